@@ -1,0 +1,8 @@
+"""App config for the archive."""
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportsConfig(AppConfig):
+    name = "reports"
+    verbose_name = _("County CPPCC reports archive")

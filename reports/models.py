@@ -1,0 +1,397 @@
+"""The archive's data model: places, committees, sessions, documents, sections, statistics.
+
+Every model has a natural key held by a database constraint, so fixtures load by
+natural key and loading twice changes nothing:
+
+- Province / Prefecture / County: the official 6-digit code (also the primary key).
+- Committee: county + term.
+- Session: committee + number.
+- Document: county + kind + checksum of the normalised text.
+- Section: document + position (pre-order index in the document's tree).
+- Statistic: document + metric + start offset.
+
+Verbose names are English source strings, translated to Chinese in
+``reports/locale/zh_Hans``; the admin speaks Chinese by default.
+"""
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Length
+from django.utils.translation import gettext_lazy as _
+
+MIN_YEAR = 1949
+MAX_YEAR = 2100
+
+
+def _year_ok(field):
+    """A check that a nullable year column is null or inside the plausible range."""
+    return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": MIN_YEAR, f"{field}__lte": MAX_YEAR})
+
+
+class CodeManager(models.Manager):
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
+
+
+class Province(models.Model):
+    code = models.CharField(_("code"), max_length=6, primary_key=True, help_text=_("Official 6-digit code, e.g. 140000."))
+    name = models.CharField(_("name"), max_length=32, db_index=True)
+    slug = models.SlugField(_("pinyin slug"), max_length=64, db_index=True)
+
+    objects = CodeManager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+        constraints = [
+            models.CheckConstraint(condition=Q(code__regex=r"^[0-9]{6}$"), name="%(app_label)s_%(class)s_code_six_digits"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.code,)
+
+
+class Prefecture(models.Model):
+    """地级市/州/盟, or the statistics bureau's stand-in (市辖区, 省直辖县级行政区划) where there is none."""
+
+    code = models.CharField(_("code"), max_length=6, primary_key=True)
+    name = models.CharField(_("name"), max_length=32, db_index=True)
+    slug = models.SlugField(_("pinyin slug"), max_length=64, db_index=True)
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="prefectures", verbose_name=_("province"))
+
+    objects = CodeManager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("prefecture")
+        verbose_name_plural = _("prefectures")
+        constraints = [
+            models.CheckConstraint(condition=Q(code__regex=r"^[0-9]{6}$"), name="%(app_label)s_%(class)s_code_six_digits"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.code,)
+
+
+class County(models.Model):
+    """A county-level division (县, 市辖区, 县级市, 旗, 自治县 …) from the gazetteer."""
+
+    code = models.CharField(_("code"), max_length=6, primary_key=True, help_text=_("Official 6-digit code, e.g. 140826."))
+    name = models.CharField(_("name"), max_length=32, db_index=True)
+    kind = models.CharField(_("kind of division"), max_length=16, db_index=True)
+    slug = models.SlugField(_("pinyin slug"), max_length=64, db_index=True, help_text=_("Not unique: 朝阳区 exists twice."))
+    prefecture = models.ForeignKey(Prefecture, on_delete=models.PROTECT, related_name="counties", verbose_name=_("prefecture"))
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="counties", verbose_name=_("province"))
+
+    objects = CodeManager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("county")
+        verbose_name_plural = _("counties")
+        constraints = [
+            models.CheckConstraint(condition=Q(code__regex=r"^[0-9]{6}$"), name="%(app_label)s_%(class)s_code_six_digits"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.code,)
+
+
+class CommitteeManager(models.Manager):
+    def get_by_natural_key(self, county_code, term):
+        return self.get(county_id=county_code, term=term)
+
+
+class Committee(models.Model):
+    """A county's CPPCC committee for one term (届)."""
+
+    county = models.ForeignKey(County, on_delete=models.PROTECT, related_name="committees", verbose_name=_("county"))
+    term = models.PositiveSmallIntegerField(_("term"), help_text=_("届: 14 for 第十四届."))
+    start_year = models.PositiveSmallIntegerField(_("start year"), null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField(_("end year"), null=True, blank=True)
+
+    objects = CommitteeManager()
+
+    class Meta:
+        ordering = ["county_id", "term"]
+        verbose_name = _("committee")
+        verbose_name_plural = _("committees")
+        constraints = [
+            models.UniqueConstraint(fields=["county", "term"], name="%(app_label)s_%(class)s_unique_county_term"),
+            models.CheckConstraint(condition=Q(term__gte=1, term__lte=99), name="%(app_label)s_%(class)s_term_range"),
+            models.CheckConstraint(condition=_year_ok("start_year"), name="%(app_label)s_%(class)s_start_year_range"),
+            models.CheckConstraint(condition=_year_ok("end_year"), name="%(app_label)s_%(class)s_end_year_range"),
+            models.CheckConstraint(
+                condition=Q(start_year__isnull=True) | Q(end_year__isnull=True) | Q(end_year__gte=F("start_year")),
+                name="%(app_label)s_%(class)s_end_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return _("%(county)s CPPCC, term %(term)s") % {"county": self.county.name, "term": self.term}
+
+    def natural_key(self):
+        return (self.county_id, self.term)
+
+    natural_key.dependencies = ["reports.county"]
+
+
+class SessionManager(models.Manager):
+    def get_by_natural_key(self, county_code, term, number):
+        return self.get(committee__county_id=county_code, committee__term=term, number=number)
+
+
+class Session(models.Model):
+    """One plenary session (次会议) of a committee."""
+
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("committee"))
+    number = models.PositiveSmallIntegerField(_("session number"), help_text=_("次: 4 for 第四次会议."))
+    start_date = models.DateField(_("start date"), null=True, blank=True, db_index=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+
+    objects = SessionManager()
+
+    class Meta:
+        ordering = ["committee__county_id", "committee__term", "number"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "number"], name="%(app_label)s_%(class)s_unique_committee_number"),
+            models.CheckConstraint(condition=Q(number__gte=1, number__lte=99), name="%(app_label)s_%(class)s_number_range"),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True) | Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="%(app_label)s_%(class)s_end_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return _("%(committee)s, session %(number)s") % {"committee": self.committee, "number": self.number}
+
+    def natural_key(self):
+        return self.committee.natural_key() + (self.number,)
+
+    natural_key.dependencies = ["reports.committee"]
+
+
+class DocumentKind(models.TextChoices):
+    STANDING_COMMITTEE_WORK_REPORT = "standing_committee_work_report", _("standing committee work report")
+    PROPOSAL_WORK_REPORT = "proposal_work_report", _("proposal work report")
+    POLITICAL_RESOLUTION = "political_resolution", _("political resolution")
+    RESOLUTION = "resolution", _("resolution")
+    SPEECH = "speech", _("speech")
+    MEMBER_SPEECH = "member_speech", _("member speech")
+    OTHER = "other", _("other")
+
+
+class ReviewStatus(models.TextChoices):
+    PARSED = "parsed", _("parsed")
+    REVIEWED = "reviewed", _("reviewed")
+    CORRECTED = "corrected", _("corrected")
+
+
+class DocumentManager(models.Manager):
+    def get_by_natural_key(self, county_code, kind, checksum):
+        return self.get(county_id=county_code, kind=kind, checksum=checksum)
+
+
+class Document(models.Model):
+    """One text delivered at or published for a session, as cut from a newspaper page."""
+
+    kind = models.CharField(_("kind"), max_length=40, choices=DocumentKind.choices, db_index=True)
+    title = models.CharField(_("title"), max_length=300)
+    county = models.ForeignKey(County, on_delete=models.PROTECT, related_name="documents", verbose_name=_("county"))
+    committee = models.ForeignKey(
+        Committee, on_delete=models.PROTECT, null=True, blank=True, related_name="documents", verbose_name=_("committee")
+    )
+    session = models.ForeignKey(
+        Session, on_delete=models.PROTECT, null=True, blank=True, related_name="documents", verbose_name=_("session")
+    )
+    speaker_name = models.CharField(_("speaker"), max_length=50, blank=True, db_index=True)
+    speaker_role = models.CharField(_("speaker's role"), max_length=50, blank=True)
+    date = models.DateField(_("date delivered or adopted"), null=True, blank=True, db_index=True)
+    review_year = models.PositiveSmallIntegerField(_("review year"), null=True, blank=True, db_index=True)
+    plan_year = models.PositiveSmallIntegerField(_("plan year"), null=True, blank=True, db_index=True)
+    is_fragment = models.BooleanField(_("fragment"), default=False, db_index=True, help_text=_("Continued from or to another page."))
+    is_excerpt = models.BooleanField(_("excerpt"), default=False, db_index=True, help_text=_("Published as 摘要."))
+    source_file = models.CharField(_("source file"), max_length=255, db_index=True)
+    source_index = models.PositiveSmallIntegerField(_("position in source"), default=0)
+    source_page = models.CharField(_("newspaper page"), max_length=100, blank=True)
+    raw_text = models.TextField(_("raw text"))
+    checksum = models.CharField(_("checksum"), max_length=64, help_text=_("SHA-256 of the normalised text."))
+    warnings = models.JSONField(_("parser warnings"), default=list, blank=True)
+    review_status = models.CharField(
+        _("review status"), max_length=16, choices=ReviewStatus.choices, default=ReviewStatus.PARSED, db_index=True
+    )
+    # jieba-segmented title and text, space separated: what the full-text index is built on.
+    search_text = models.TextField(_("search text"), blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = DocumentManager()
+
+    class Meta:
+        ordering = ["county_id", "date", "source_file", "source_index"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        constraints = [
+            models.UniqueConstraint(fields=["county", "kind", "checksum"], name="%(app_label)s_%(class)s_unique_county_kind_checksum"),
+            models.CheckConstraint(condition=_year_ok("review_year"), name="%(app_label)s_%(class)s_review_year_range"),
+            models.CheckConstraint(condition=_year_ok("plan_year"), name="%(app_label)s_%(class)s_plan_year_range"),
+            models.CheckConstraint(
+                condition=Q(kind__in=DocumentKind.values), name="%(app_label)s_%(class)s_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(review_status__in=ReviewStatus.values), name="%(app_label)s_%(class)s_review_status_valid"
+            ),
+            models.CheckConstraint(condition=Q(checksum__regex=r"^[0-9a-f]{64}$"), name="%(app_label)s_%(class)s_checksum_sha256"),
+        ]
+        indexes = [models.Index(fields=["source_file", "source_index"], name="reports_doc_source_idx")]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.county_id, self.kind, self.checksum)
+
+    natural_key.dependencies = ["reports.county", "reports.session"]
+
+
+class SectionPart(models.TextChoices):
+    REVIEW = "review", _("review of last year")
+    PLAN = "plan", _("plan for next year")
+    OTHER = "other", _("other")
+
+
+class SectionManager(models.Manager):
+    def get_by_natural_key(self, county_code, kind, checksum, position):
+        return self.get(document__county_id=county_code, document__kind=kind, document__checksum=checksum, position=position)
+
+
+class Section(models.Model):
+    """A heading and its body; a document's sections form an ordered tree."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="sections", verbose_name=_("document"))
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children", verbose_name=_("parent section")
+    )
+    position = models.PositiveIntegerField(_("position"), help_text=_("Order of the section in the document (pre-order)."))
+    level = models.PositiveSmallIntegerField(_("level"), db_index=True, help_text=_("1 for 一、, 2 for (一), 3 for 1. …"))
+    label = models.CharField(_("label as printed"), max_length=20, blank=True)
+    heading = models.CharField(_("heading"), max_length=300, blank=True)
+    body = models.TextField(_("body"), blank=True)
+    part = models.CharField(_("part"), max_length=8, choices=SectionPart.choices, default=SectionPart.OTHER, db_index=True)
+    start = models.PositiveIntegerField(_("start offset"), null=True, blank=True)
+    end = models.PositiveIntegerField(_("end offset"), null=True, blank=True)
+    search_text = models.TextField(_("search text"), blank=True, editable=False)
+
+    objects = SectionManager()
+
+    class Meta:
+        ordering = ["document_id", "position"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        constraints = [
+            models.UniqueConstraint(fields=["document", "position"], name="%(app_label)s_%(class)s_unique_document_position"),
+            models.CheckConstraint(condition=Q(level__gte=1, level__lte=9), name="%(app_label)s_%(class)s_level_range"),
+            models.CheckConstraint(condition=Q(part__in=SectionPart.values), name="%(app_label)s_%(class)s_part_valid"),
+            models.CheckConstraint(
+                condition=Q(start__isnull=True) | Q(end__isnull=True) | Q(end__gte=F("start")),
+                name="%(app_label)s_%(class)s_offsets_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.label} {self.heading}".strip() or _("(untitled section)")
+
+    def natural_key(self):
+        return self.document.natural_key() + (self.position,)
+
+    natural_key.dependencies = ["reports.document"]
+
+
+class Metric(models.TextChoices):
+    PROPOSALS_RECEIVED = "proposals_received", _("proposals received")
+    PROPOSALS_FILED = "proposals_filed", _("proposals filed")
+    PROPOSALS_KEY = "proposals_key", _("key proposals")
+    PROPOSALS_SUPERVISED = "proposals_supervised", _("proposals supervised")
+    PROPOSALS_CLOSED = "proposals_closed", _("proposals closed or answered")
+    OPINION_REPORTS = "opinion_reports", _("public-opinion reports")
+    OPINION_REPORTS_TO_CITY = "opinion_reports_to_city", _("public-opinion reports sent to the city")
+    OPINION_REPORTS_TO_PROVINCE = "opinion_reports_to_province", _("public-opinion reports sent to the province")
+    OPINION_REPORTS_TO_NATIONAL = "opinion_reports_to_national", _("public-opinion reports sent to the national committee")
+    OPINION_REPORTS_ADOPTED = "opinion_reports_adopted", _("public-opinion reports adopted")
+    MEETINGS_PLENARY = "meetings_plenary", _("plenary meetings")
+    MEETINGS_STANDING_COMMITTEE = "meetings_standing_committee", _("standing committee meetings")
+    MEETINGS_CHAIR = "meetings_chair", _("chair's meetings")
+    CONSULTATIONS = "consultations", _("consultations")
+    INSPECTIONS = "inspections", _("inspections and surveys")
+    RESEARCH_REPORTS = "research_reports", _("research reports")
+    OTHER = "other", _("other")
+
+
+class Qualifier(models.TextChoices):
+    EXACT = "exact", _("exact")
+    MORE_THAN = "more_than", _("more than")
+    ABOUT = "about", _("about")
+    LESS_THAN = "less_than", _("less than")
+
+
+class StatisticManager(models.Manager):
+    def get_by_natural_key(self, county_code, kind, checksum, metric, start):
+        return self.get(
+            document__county_id=county_code, document__kind=kind, document__checksum=checksum, metric=metric, start=start
+        )
+
+
+class Statistic(models.Model):
+    """A number in a document, with the exact quote it came from."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="statistics", verbose_name=_("document"))
+    section = models.ForeignKey(
+        Section, on_delete=models.SET_NULL, null=True, blank=True, related_name="statistics", verbose_name=_("section")
+    )
+    metric = models.CharField(_("metric"), max_length=40, choices=Metric.choices, db_index=True)
+    wording = models.CharField(_("original wording"), max_length=100, blank=True)
+    value = models.BigIntegerField(_("value"), db_index=True)
+    qualifier = models.CharField(_("qualifier"), max_length=12, choices=Qualifier.choices, default=Qualifier.EXACT, db_index=True)
+    unit = models.CharField(_("unit"), max_length=8, blank=True)
+    year = models.PositiveSmallIntegerField(_("year referred to"), null=True, blank=True, db_index=True)
+    quote = models.CharField(_("quote"), max_length=200, help_text=_("Exactly raw_text[start:end]."))
+    start = models.PositiveIntegerField(_("start offset"))
+    end = models.PositiveIntegerField(_("end offset"))
+    corrected = models.BooleanField(_("corrected by an editor"), default=False)
+
+    objects = StatisticManager()
+
+    class Meta:
+        ordering = ["document_id", "start", "metric"]
+        verbose_name = _("statistic")
+        verbose_name_plural = _("statistics")
+        constraints = [
+            models.UniqueConstraint(fields=["document", "metric", "start"], name="%(app_label)s_%(class)s_unique_document_metric_start"),
+            models.CheckConstraint(condition=Q(value__gte=0), name="%(app_label)s_%(class)s_value_non_negative"),
+            models.CheckConstraint(condition=Q(metric__in=Metric.values), name="%(app_label)s_%(class)s_metric_valid"),
+            models.CheckConstraint(condition=Q(qualifier__in=Qualifier.values), name="%(app_label)s_%(class)s_qualifier_valid"),
+            models.CheckConstraint(condition=_year_ok("year"), name="%(app_label)s_%(class)s_year_range"),
+            # The quote is the evidence: its length must be the span it claims.
+            models.CheckConstraint(condition=Q(end=F("start") + Length("quote")), name="%(app_label)s_%(class)s_quote_matches_offsets"),
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="%(app_label)s_%(class)s_offsets_ordered"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_metric_display()}: {self.value}{self.unit}"
+
+    def natural_key(self):
+        return self.document.natural_key() + (self.metric, self.start)
+
+    natural_key.dependencies = ["reports.document"]

@@ -1,0 +1,127 @@
+"""The parser's output: plain dataclasses, no Django.
+
+Offsets (``start``/``end``) everywhere are character offsets into the *file's*
+decoded text as given to :func:`reports.parsing.parse_text`, so for every
+statistic ``raw[start:end] == quote``. Ingestion rebases them onto the
+document's own ``raw_text`` (``stat.start - doc.start``).
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Optional
+
+DOCUMENT_KINDS = (
+    "standing_committee_work_report",
+    "proposal_work_report",
+    "political_resolution",
+    "resolution",
+    "speech",
+    "member_speech",
+    "other",
+)
+
+METRICS = (
+    "proposals_received",
+    "proposals_filed",
+    "proposals_key",
+    "proposals_supervised",
+    "proposals_closed",
+    "opinion_reports",
+    "opinion_reports_to_city",
+    "opinion_reports_to_province",
+    "opinion_reports_to_national",
+    "opinion_reports_adopted",
+    "meetings_plenary",
+    "meetings_standing_committee",
+    "meetings_chair",
+    "consultations",
+    "inspections",
+    "research_reports",
+    "other",
+)
+
+QUALIFIERS = ("exact", "more_than", "about", "less_than")
+PARTS = ("review", "plan", "other")
+
+
+@dataclass
+class Place:
+    """A gazetteer entry: a county or a province."""
+
+    code: str
+    name: str
+
+
+@dataclass
+class ParsedSection:
+    label: str  # as printed: "一", "(一)", "1.", "——", "" for run-in or unnumbered
+    heading: str
+    level: int  # 1 = top level
+    part: str  # one of PARTS
+    body: str = ""  # the section's own text, debris removed, children excluded
+    start: int = 0  # offset of the heading line in the file text
+    end: int = 0  # offset just past the section's last own or child text
+    children: list["ParsedSection"] = field(default_factory=list)
+
+    def walk(self):
+        """This section and its descendants, pre-order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass
+class ParsedStatistic:
+    metric: str  # one of METRICS
+    value: int
+    qualifier: str  # one of QUALIFIERS
+    unit: str  # 件, 篇, 次, 场, 个, 人 …
+    quote: str  # exactly raw[start:end]
+    start: int
+    end: int
+    wording: str = ""  # the words that decided the metric, e.g. "立案", "上报省政协"
+    year: Optional[int] = None
+
+
+@dataclass
+class ParsedDocument:
+    kind: str  # one of DOCUMENT_KINDS
+    title: str
+    text: str  # raw[start:end]: the document's slice of the file text, debris included
+    start: int
+    end: int
+    county: Optional[Place] = None
+    province: Optional[Place] = None
+    term: Optional[int] = None
+    session: Optional[int] = None
+    date: Optional[date] = None  # delivered or adopted
+    session_start: Optional[date] = None
+    session_end: Optional[date] = None
+    venue: Optional[str] = None
+    speaker: Optional[str] = None
+    speaker_role: Optional[str] = None
+    review_year: Optional[int] = None
+    plan_year: Optional[int] = None
+    is_fragment: bool = False
+    is_excerpt: bool = False
+    source_page: Optional[str] = None  # e.g. "第B07版:灵石·两会"
+    checksum: str = ""  # sha256 hex of the normalised text
+    sections: list[ParsedSection] = field(default_factory=list)
+    statistics: list[ParsedStatistic] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def walk_sections(self):
+        for section in self.sections:
+            yield from section.walk()
+
+
+@dataclass
+class ParsedFile:
+    source: str  # file name or label
+    text: str  # the decoded text all offsets point into
+    documents: list[ParsedDocument] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def as_dict(self):
+        return asdict(self)
