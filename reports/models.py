@@ -234,8 +234,6 @@ class Document(models.Model):
     )
     # jieba-segmented title and text, space separated: what the full-text index is built on.
     search_text = models.TextField(_("search text"), blank=True, editable=False)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = DocumentManager()
 

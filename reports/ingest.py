@@ -1,0 +1,345 @@
+"""Parsed documents → database rows: the only bridge between the parser and Django.
+
+Two steps, so that loading and fixture building share one path:
+
+1. ``plan_file`` turns a :class:`~reports.parsing.types.ParsedFile` into unsaved
+   model instances (a :class:`DocumentPlan` per document), touching no table.
+   ``build_fixtures`` serialises plans as they are.
+2. ``ingest_file`` looks each plan up by its natural key and reports, like
+   openstates' importers, ``created`` / ``updated`` / ``unchanged`` /
+   ``conflict``. A file is one transaction: any error rolls the whole file back,
+   so nothing is ever half-written.
+
+Identity of a document: first its natural key (county, kind, checksum of the
+normalised text); failing that, its place in the source (file name and index on
+the page), which is how a corrected re-issue of the same page updates the
+document it replaces instead of adding a second one.
+
+Editors win: a document whose review status is ``corrected``, or that holds a
+corrected statistic, is never overwritten; the difference is reported as a
+conflict instead.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+from reports import search
+from reports.models import Committee, County, Document, ReviewStatus, Section, Session, Statistic
+from reports.parsing import ParseError, parse_file
+from reports.parsing.types import ParsedDocument, ParsedFile, ParsedSection
+
+# Fields of Document that ingestion owns; an editor's other edits are kept.
+DOCUMENT_FIELDS = (
+    "kind",
+    "title",
+    "county_id",
+    "speaker_name",
+    "speaker_role",
+    "date",
+    "review_year",
+    "plan_year",
+    "is_fragment",
+    "is_excerpt",
+    "source_file",
+    "source_index",
+    "source_page",
+    "raw_text",
+    "checksum",
+    "warnings",
+    "search_text",
+)
+
+UNKNOWN_COUNTY = "no county could be identified for document {title!r}"
+COUNTY_NOT_IN_GAZETTEER = "county {code} of document {title!r} is not in the gazetteer (run load_gazetteer first)"
+ALREADY_LOADED = "document {title!r} is already in the archive from {source}; this copy was skipped"
+CORRECTED_CONFLICT = "document {title!r} was corrected by an editor; the new parse differs and was not applied"
+
+
+class IngestError(Exception):
+    """A file that cannot be loaded; carries the file and the reason."""
+
+    def __init__(self, source, reason, line=None):
+        self.source, self.reason, self.line = source, reason, line
+        where = f"{source}, line {line}" if line else str(source)
+        super().__init__(f"{where}: {reason}")
+
+
+@dataclass
+class DocumentPlan:
+    """Unsaved rows for one parsed document, with natural keys filled in."""
+
+    document: Document
+    sections: list[Section]
+    statistics: list[Statistic]
+    committee: Committee | None = None
+    session: Session | None = None
+
+
+@dataclass
+class FileReport:
+    source: str
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    conflicts: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def failed(self):
+        return self.error is not None
+
+
+# --- planning: parsed → unsaved instances --------------------------------------------------
+
+
+def plan_file(parsed: ParsedFile, *, source_file: str | None = None) -> list[DocumentPlan]:
+    source_file = source_file or Path(parsed.source).name
+    return [plan_document(doc, source_file=source_file, index=i) for i, doc in enumerate(parsed.documents)]
+
+
+def plan_document(parsed: ParsedDocument, *, source_file: str, index: int) -> DocumentPlan:
+    if parsed.county is None:
+        raise IngestError(source_file, UNKNOWN_COUNTY.format(title=parsed.title))
+    county_code = parsed.county.code
+    committee = session = None
+    if parsed.term:
+        committee = Committee(county_id=county_code, term=parsed.term)
+        if parsed.session:
+            session = Session(
+                committee=committee,
+                number=parsed.session,
+                start_date=parsed.session_start,
+                end_date=parsed.session_end,
+                venue=(parsed.venue or "")[:200],
+            )
+    document = Document(
+        kind=parsed.kind,
+        title=parsed.title[:300],
+        county_id=county_code,
+        committee=committee,
+        session=session,
+        speaker_name=(parsed.speaker or "")[:50],
+        speaker_role=(parsed.speaker_role or "")[:50],
+        date=parsed.date,
+        review_year=parsed.review_year,
+        plan_year=parsed.plan_year,
+        is_fragment=parsed.is_fragment,
+        is_excerpt=parsed.is_excerpt,
+        source_file=source_file,
+        source_index=index,
+        source_page=(parsed.source_page or "")[:100],
+        raw_text=parsed.text,
+        checksum=parsed.checksum or hashlib.sha256(parsed.text.encode("utf-8")).hexdigest(),
+        warnings=list(parsed.warnings),
+    )
+    sections = _plan_sections(parsed, document)
+    statistics = _plan_statistics(parsed, document, sections)
+    document.search_text = search.segment(" ".join([document.title, *(f"{s.heading} {s.body}" for s in sections)]))
+    return DocumentPlan(document, sections, statistics, committee, session)
+
+
+def _plan_sections(parsed: ParsedDocument, document: Document) -> list[Section]:
+    """Sections in pre-order; offsets rebased onto the document's own text."""
+    rows: list[Section] = []
+
+    def visit(node: ParsedSection, parent: Section | None):
+        row = Section(
+            document=document,
+            parent=parent,
+            position=len(rows),
+            level=node.level,
+            label=node.label[:20],
+            heading=node.heading[:300],
+            body=node.body,
+            part=node.part,
+            start=max(node.start - parsed.start, 0),
+            end=max(node.end - parsed.start, 0),
+        )
+        row.search_text = search.segment(f"{row.heading} {row.body}")
+        rows.append(row)
+        for child in node.children:
+            visit(child, row)
+
+    for top in parsed.sections:
+        visit(top, None)
+    return rows
+
+
+def _plan_statistics(parsed: ParsedDocument, document: Document, sections: list[Section]) -> list[Statistic]:
+    rows = []
+    seen = set()
+    for stat in parsed.statistics:
+        start, end = stat.start - parsed.start, stat.end - parsed.start
+        if (stat.metric, start) in seen:
+            continue  # the same number read twice under one metric: keep the first
+        seen.add((stat.metric, start))
+        rows.append(
+            Statistic(
+                document=document,
+                section=_innermost_section(sections, start),
+                metric=stat.metric,
+                wording=stat.wording[:100],
+                value=stat.value,
+                qualifier=stat.qualifier,
+                unit=stat.unit[:8],
+                year=stat.year,
+                quote=stat.quote[:200],
+                start=start,
+                end=end,
+            )
+        )
+    return rows
+
+
+def _innermost_section(sections: list[Section], offset: int) -> Section | None:
+    # Pre-order: a later section that contains the offset is nested at least as deep.
+    found = None
+    for section in sections:
+        if section.start is not None and section.start <= offset < (section.end or 0):
+            found = section
+    return found
+
+
+# --- loading: plans → rows ------------------------------------------------------------------
+
+
+def ingest_path(path: Path | str, *, dry_run: bool = False) -> FileReport:
+    """Parse and load one file in one transaction; never raises for bad input."""
+    path = Path(path)
+    report = FileReport(source=str(path))
+    try:
+        parsed = parse_file(path)
+        plans = plan_file(parsed, source_file=path.name)
+        report.warnings.extend(parsed.warnings)
+        with transaction.atomic():
+            for plan in plans:
+                outcome = load_plan(plan, report)
+                setattr(report, outcome, getattr(report, outcome) + 1)
+            if dry_run:
+                transaction.set_rollback(True)
+    except (ParseError, IngestError) as exc:
+        report.error = str(exc)
+    return report
+
+
+def load_plan(plan: DocumentPlan, report: FileReport) -> str:
+    """Write one document plan; returns 'created', 'updated' or 'unchanged'."""
+    doc = plan.document
+    if not County.objects.filter(code=doc.county_id).exists():
+        raise IngestError(report.source, COUNTY_NOT_IN_GAZETTEER.format(code=doc.county_id, title=doc.title))
+    committee, session = _load_committee_and_session(plan, report)
+    doc.committee, doc.session = committee, session
+
+    existing = Document.objects.filter(county_id=doc.county_id, kind=doc.kind, checksum=doc.checksum).first()
+    if existing is not None and existing.source_file != doc.source_file:
+        # The same text reposted on another page: one document, first source wins,
+        # so loading the two files in any order and any number of times agrees.
+        report.warnings.append(ALREADY_LOADED.format(title=doc.title, source=existing.source_file))
+        return "unchanged"
+    existing = existing or Document.objects.filter(source_file=doc.source_file, source_index=doc.source_index).first()
+    if existing is None:
+        doc.save()
+        _write_children(doc, plan)
+        return "created"
+
+    changed_fields = [name for name in DOCUMENT_FIELDS + ("committee_id", "session_id") if getattr(existing, name) != getattr(doc, name)]
+    children_changed = _child_signature(existing) != _plan_signature(plan)
+    if not changed_fields and not children_changed:
+        return "unchanged"
+    if existing.review_status == ReviewStatus.CORRECTED or existing.statistics.filter(corrected=True).exists():
+        report.conflicts.append(CORRECTED_CONFLICT.format(title=existing.title))
+        return "unchanged"
+    for name in changed_fields:
+        setattr(existing, name, getattr(doc, name))
+    existing.save()
+    if children_changed:
+        existing.sections.all().delete()
+        existing.statistics.all().delete()
+        plan.document = existing
+        for row in plan.sections + plan.statistics:
+            row.document = existing
+        _write_children(existing, plan)
+    return "updated"
+
+
+def _load_committee_and_session(plan: DocumentPlan, report: FileReport):
+    if plan.committee is None:
+        return None, None
+    committee, _ = Committee.objects.get_or_create(county_id=plan.committee.county_id, term=plan.committee.term)
+    if plan.session is None:
+        return committee, None
+    wanted = plan.session
+    session, created = Session.objects.get_or_create(
+        committee=committee,
+        number=wanted.number,
+        defaults={"start_date": wanted.start_date, "end_date": wanted.end_date, "venue": wanted.venue},
+    )
+    if not created:
+        # Fill what the session lacks; never overwrite what another document said.
+        dirty = []
+        for name in ("start_date", "end_date", "venue"):
+            new, old = getattr(wanted, name), getattr(session, name)
+            if new and not old:
+                setattr(session, name, new)
+                dirty.append(name)
+            elif new and old and new != old:
+                report.warnings.append(f"session {session}: {name} {old} kept, document says {new}")
+        if dirty:
+            session.save(update_fields=dirty)
+    return committee, session
+
+
+def _write_children(doc: Document, plan: DocumentPlan):
+    # Parents are created before children (pre-order, one level at a time) so
+    # each child can point at its parent's primary key.
+    by_level: dict[int, list[Section]] = {}
+    for row in plan.sections:
+        row.document = doc
+        by_level.setdefault(_depth(row), []).append(row)
+    for depth in sorted(by_level):
+        rows = by_level[depth]
+        for row in rows:
+            if row.parent is not None:
+                row.parent_id = row.parent.pk
+        Section.objects.bulk_create(rows)
+    for stat in plan.statistics:
+        stat.document = doc
+        stat.section_id = stat.section.pk if stat.section is not None else None
+    Statistic.objects.bulk_create(plan.statistics)
+
+
+def _depth(section: Section) -> int:
+    depth = 0
+    while section.parent is not None:
+        section, depth = section.parent, depth + 1
+    return depth
+
+
+def _plan_signature(plan: DocumentPlan):
+    position = {id(row): row.position for row in plan.sections}
+    sections = [
+        (s.position, position.get(id(s.parent)), s.level, s.label, s.heading, s.body, s.part, s.start, s.end) for s in plan.sections
+    ]
+    stats = [
+        (t.metric, t.wording, t.value, t.qualifier, t.unit, t.year, t.quote, t.start, t.end, position.get(id(t.section)))
+        for t in plan.statistics
+    ]
+    return sections, sorted(stats, key=repr)
+
+
+def _child_signature(doc: Document):
+    sections = list(doc.sections.order_by("position"))
+    position = {s.pk: s.position for s in sections}
+    section_rows = [
+        (s.position, position.get(s.parent_id), s.level, s.label, s.heading, s.body, s.part, s.start, s.end) for s in sections
+    ]
+    stats = [
+        (t.metric, t.wording, t.value, t.qualifier, t.unit, t.year, t.quote, t.start, t.end, position.get(t.section_id))
+        for t in doc.statistics.all()
+    ]
+    return section_rows, sorted(stats, key=repr)
