@@ -343,3 +343,77 @@ def _child_signature(doc: Document):
         for t in doc.statistics.all()
     ]
     return section_rows, sorted(stats, key=repr)
+
+
+# --- bulk loading: many new documents at once --------------------------------------------
+
+
+def bulk_load(plans: list[DocumentPlan]) -> int:
+    """Insert plans whose documents are not in the archive yet; returns how many were inserted.
+
+    The fast path for large loads (a national corpus, a restore): a handful of
+    queries per batch instead of several per document. Documents already present
+    (same natural key) are skipped, not updated: use ``ingest_path`` to update.
+    Call it inside a transaction.
+    """
+    if not plans:
+        return 0
+    committees = _bulk_get_or_create_committees(plans)
+    sessions = _bulk_get_or_create_sessions(plans, committees)
+    existing = set(
+        Document.objects.filter(checksum__in={p.document.checksum for p in plans}).values_list("county_id", "kind", "checksum")
+    )
+    fresh, seen = [], set()
+    for plan in plans:
+        key = plan.document.natural_key()
+        if key in existing or key in seen:
+            continue
+        seen.add(key)
+        doc = plan.document
+        doc.committee = committees.get(plan.committee.natural_key()) if plan.committee else None
+        doc.session = sessions.get(plan.session.natural_key()) if plan.session else None
+        fresh.append(plan)
+    Document.objects.bulk_create([p.document for p in fresh], batch_size=500)
+    sections = [row for p in fresh for row in p.sections]
+    for depth in sorted({_depth(row) for row in sections}):
+        rows = [row for row in sections if _depth(row) == depth]
+        for row in rows:
+            row.document_id = row.document.pk
+            row.parent_id = row.parent.pk if row.parent is not None else None
+        Section.objects.bulk_create(rows, batch_size=1000)
+    statistics = [row for p in fresh for row in p.statistics]
+    for row in statistics:
+        row.document_id = row.document.pk
+        row.section_id = row.section.pk if row.section is not None else None
+    Statistic.objects.bulk_create(statistics, batch_size=1000)
+    return len(fresh)
+
+
+def _bulk_get_or_create_committees(plans):
+    wanted = {p.committee.natural_key(): p.committee for p in plans if p.committee is not None}
+    if not wanted:
+        return {}
+    Committee.objects.bulk_create(
+        [Committee(county_id=c, term=t) for c, t in wanted], ignore_conflicts=True, batch_size=500
+    )
+    found = Committee.objects.filter(county_id__in={c for c, _ in wanted}, term__in={t for _, t in wanted})
+    return {c.natural_key(): c for c in found if c.natural_key() in wanted}
+
+
+def _bulk_get_or_create_sessions(plans, committees):
+    wanted = {}
+    for plan in plans:
+        if plan.session is not None:
+            kept = wanted.setdefault(plan.session.natural_key(), plan.session)
+            for name in ("start_date", "end_date", "venue"):
+                if not getattr(kept, name) and getattr(plan.session, name):
+                    setattr(kept, name, getattr(plan.session, name))
+    if not wanted:
+        return {}
+    rows = [
+        Session(committee=committees[key[:2]], number=key[2], start_date=s.start_date, end_date=s.end_date, venue=s.venue)
+        for key, s in wanted.items()
+    ]
+    Session.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
+    found = Session.objects.select_related("committee").filter(committee__in=[c.pk for c in committees.values()])
+    return {s.natural_key(): s for s in found if s.natural_key() in wanted}

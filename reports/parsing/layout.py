@@ -1,0 +1,117 @@
+"""Lines of a newspaper page and the debris among them.
+
+A page is cut into lines that remember their offsets in the original text. Each
+line's *content* span excludes what the newspaper added around the documents:
+page headers (第B07版:灵石·两会), continuation markers ((上接 A4 版), (下转第三版)),
+bylines ((本报综合报道), 本报讯（记者 王丽）), share buttons and the list of past
+issues at the page's end (分享到, 过往期刊, 第2025-12-23期). Debris never reaches a
+heading, a body or a statistic; continuation markers are remembered because
+they make a document a fragment.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .normalize import matching_view
+
+PAGE_HEADER = re.compile(r"^\s*第\s*[A-Z]?\s*\d{1,3}\s*版\s*[:：]?.{0,30}$")
+# (上接 A4 版) (上接第一版) (下转第三版) (转第2版) (接上期) — anywhere in a line.
+CONTINUATION = re.compile(r"[(\[]\s*(?:上接|下转|转接|接上|转下|续上|接第|转第|转至|接)\s*[^()\[\]]{0,14}?(?:版|页|期)?\s*[)\]]")
+CONTINUATION_WORDS = re.compile(r"^(?:上接|下转|接上|转下|续上|接第|转第|转至)")
+BYLINE = re.compile(r"^\s*[(\[]?\s*本报(?:综合报道|讯|记者|通讯员)[^)\]。]{0,30}[)\]]?\s*")
+# Web-page furniture: each such line is debris.
+FURNITURE = re.compile(r"^\s*(?:分享到|分享至|返回目录|版面导航|上一版|下一版|上一篇|下一篇|打印本页|关闭窗口|\[打印\]|责任编辑|编辑[:：]|校对[:：]|审核[:：]|来源[:：])")
+# A list of past issues: everything from here on is debris.
+TRAILER = re.compile(r"^\s*(?:过往期刊|往期回顾|往期推荐|更多期刊)")
+ISSUE_LIST = re.compile(r"^\s*[•·\-*]?\s*第?\s*\d{4}-\d{2}-\d{2}\s*期?\s*$")
+PHOTO_CAPTION = re.compile(r"^\s*[(\[]?\s*(?:图为|摄影|记者\s*\S{2,4}\s*摄)")
+
+
+@dataclass
+class Line:
+    start: int  # offset of the first content character in the original text
+    end: int  # offset just past the last content character
+    text: str  # original characters, content only
+    view: str  # matching view of ``text`` (same length)
+    number: int  # 1-based line number in the file
+    debris: bool = False
+    continuation: bool = False  # the line held a continuation marker
+    page_label: str | None = None
+    cuts: list[tuple[int, int]] = field(default_factory=list)  # debris spans removed inside the line
+
+    @property
+    def empty(self) -> bool:
+        return not self.text.strip()
+
+
+def split_lines(text: str) -> list[Line]:
+    """Every line of ``text`` with debris marked and continuation markers cut out."""
+    view = matching_view(text)
+    lines: list[Line] = []
+    offset = 0
+    trailer = False
+    for number, raw in enumerate(text.split("\n"), start=1):
+        start, end = offset, offset + len(raw)
+        offset = end + 1
+        line = _trim(text, view, start, end, number)
+        trailer = trailer or bool(TRAILER.match(line.view))
+        if trailer or FURNITURE.match(line.view) or ISSUE_LIST.match(line.view):
+            line.debris = True
+        elif PAGE_HEADER.match(line.view):
+            line.debris = True
+            line.page_label = line.text.strip()
+        elif PHOTO_CAPTION.match(line.view):
+            line.debris = True
+        else:
+            _cut_markers(line, text, view)
+        lines.append(line)
+    return lines
+
+
+def _trim(text: str, view: str, start: int, end: int, number: int) -> Line:
+    while start < end and view[start].isspace():
+        start += 1
+    while end > start and view[end - 1].isspace():
+        end -= 1
+    return Line(start, end, text[start:end], view[start:end], number)
+
+
+def _cut_markers(line: Line, text: str, view: str) -> None:
+    """Remove continuation markers and bylines from a line, keeping offsets right."""
+    spans = [(m.start(), m.end()) for m in CONTINUATION.finditer(line.view) if _is_continuation(m.group())]
+    if spans:
+        line.continuation = True
+    byline = BYLINE.match(line.view)
+    if byline and byline.end() > 0:
+        spans.append((byline.start(), byline.end()))
+    if not spans:
+        return
+    spans.sort()
+    line.cuts = [(line.start + a, line.start + b) for a, b in spans]
+    first, last = spans[0], spans[-1]
+    # Markers sit at the edges of a line; what lies between them stays content.
+    new_start = line.start + (first[1] if first[0] == 0 else 0)
+    new_end = line.start + (last[0] if last[1] == len(line.view) else len(line.view))
+    if new_end <= new_start:
+        line.debris = True
+        return
+    trimmed = _trim(text, view, new_start, new_end, line.number)
+    line.start, line.end, line.text, line.view = trimmed.start, trimmed.end, trimmed.text, trimmed.view
+
+
+def _is_continuation(marker: str) -> bool:
+    inner = marker.strip("()[] ")
+    # A bare 接 only with a page after it: (接待群众) is text, (接2版) is a marker.
+    return bool(CONTINUATION_WORDS.match(inner) or re.match(r"^接\s*[A-Z]?\d{1,2}\s*版", inner))
+
+
+def content_spans(line: Line) -> list[tuple[int, int]]:
+    """The line's content as (start, end) spans, skipping markers cut from its middle."""
+    spans, cursor = [], line.start
+    for a, b in line.cuts:
+        if line.start < a < line.end:
+            spans.append((cursor, a))
+            cursor = max(cursor, b)
+    spans.append((cursor, line.end))
+    return [(a, b) for a, b in spans if b > a]

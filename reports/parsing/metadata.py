@@ -1,0 +1,151 @@
+"""Who, when, where: term, session, dates, venue, speaker and years of a document.
+
+Each finder reads the matching view (simplified, half-width) of the places where
+the genre puts the fact: the title and the lines under it first (——在政协第十届
+灵石县委员会第六次会议上, (2024年4月23日), a name line), then the opening
+paragraphs. Abbreviated references such as 十届五次会议以来 name an earlier
+session and are not taken as the document's own.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .names import is_person_name
+from .normalize import compact
+from .numerals import ordinal
+
+CN_NUM = "〇零一二两三四五六七八九十"
+ORD = rf"(\d{{1,2}}|[{CN_NUM}]{{1,3}})"
+TERM = re.compile(rf"第{ORD}届")
+SESSION = re.compile(rf"第{ORD}次(?:全体)?会议")
+SHORT_FORM = re.compile(rf"{ORD}届{ORD}次(?:全体)?会议(?!以来|期间以来|闭会)")
+DATE = re.compile(rf"(\d{{4}}|[{CN_NUM}]{{4}})年(\d{{1,2}}|[{CN_NUM}]{{1,3}})月(\d{{1,2}}|[{CN_NUM}]{{1,3}})日")
+DATE_RANGE = re.compile(
+    rf"(\d{{4}})年(\d{{1,2}})月(\d{{1,2}})日(?:上午|下午)?\s*(?:至|到|-|—|~)\s*(?:(\d{{4}})年)?(?:(\d{{1,2}})月)?(\d{{1,2}})日"
+)
+VENUE = re.compile(r"在([^\s,，。;；、在于]{2,20}?)(?:隆重|胜利|顺利)?(?:举行|召开|开幕|闭幕)")
+SUBTITLE = re.compile(r"^——")
+DATE_LINE = re.compile(r"^[(\[].{0,60}[)\]]$")
+NAME_LINE = re.compile(r"^(?:(.{0,16}?(?:主席|副主席|秘书长|书记|主任|县长|委员|常委))\s*)?([\u4e00-\u9fff·]{2,5})$")
+SALUTATION = re.compile(r"^(?:各位委员|各位代表|委员们|同志们|各位领导)")
+REPORTER = re.compile(
+    r"(?:批准|听取|通过了|审议了|审议通过了|同意|讨论了|审议并通过了)([\u4e00-\u9fff]{2,4}?)(代?主席|副主席|秘书长)(?:代表.{0,40}?)?所作的(.{0,16}?报告)"
+)
+YEAR_IN_TEXT = re.compile(r"(\d{4})年")
+
+
+def term_and_session(texts: list[str]) -> tuple[int | None, int | None]:
+    """Term (届) and session (次会议) from the first texts that name them."""
+    term = session = None
+    for text in texts:
+        view = compact(text)
+        for match in SHORT_FORM.finditer(view):
+            if term is None and session is None:
+                term, session = ordinal(match.group(1)), ordinal(match.group(2))
+        if term is None and (m := TERM.search(view)):
+            term = ordinal(m.group(1))
+        if session is None and (m := SESSION.search(view)):
+            # The session must follow the committee's name, not some 第二次会议 of another body.
+            if term is None or view.find("届") < m.start():
+                session = ordinal(m.group(1))
+        if term is not None and session is not None:
+            break
+    return term, session
+
+
+def parse_date(match: re.Match) -> date | None:
+    try:
+        return date(ordinal(match.group(1)), ordinal(match.group(2)), ordinal(match.group(3)))
+    except (TypeError, ValueError):
+        return None
+
+
+def first_date(texts: list[str], warnings: list[str] | None = None) -> date | None:
+    for text in texts:
+        for match in DATE.finditer(compact(text)):
+            found = parse_date(match)
+            if found:
+                return found
+            if warnings is not None:
+                warnings.append(f"impossible date {match.group()} ignored")
+    return None
+
+
+def session_dates(texts: list[str]) -> tuple[date | None, date | None]:
+    """A session's first and last day from '2024年2月18日至20日' style ranges."""
+    for text in texts:
+        view = compact(text)
+        if "会议" not in view:
+            continue
+        match = DATE_RANGE.search(view)
+        if match:
+            y1, m1, d1, y2, m2, d2 = match.groups()
+            try:
+                start = date(int(y1), int(m1), int(d1))
+                end = date(int(y2 or y1), int(m2 or m1), int(d2))
+            except ValueError:
+                continue
+            if end >= start:
+                return start, end
+    return None, None
+
+
+def venue(texts: list[str]) -> str | None:
+    for text in texts:
+        view = compact(text)
+        if "会议" not in view and "开幕" not in view:
+            continue
+        match = VENUE.search(view)
+        if match and not re.search(r"\d|月|日|政协|委员会|届|次会议", match.group(1)):
+            return match.group(1)
+    return None
+
+
+def header_lines(views: list[str]) -> int:
+    """How many lines under a title are its subtitle, date and speaker lines."""
+    count = 0
+    for view in views[:5]:
+        text = compact(view)
+        if SUBTITLE.match(text) or DATE_LINE.match(text) or text in {"(摘要)", "摘要"}:
+            count += 1
+        elif speaker_line(view):
+            count += 1
+        else:
+            break
+    return count
+
+
+def speaker_line(view: str) -> tuple[str, str | None] | None:
+    """(name, role) for a line like '吴斌' or '县政协副主席  沈建华'."""
+    text = view.strip()
+    match = NAME_LINE.match(re.sub(r"\s+", " ", text).replace(" ", ""))
+    if not match:
+        parts = text.split()
+        if len(parts) == 2 and is_person_name(parts[1]) and len(parts[0]) <= 16:
+            return parts[1], parts[0]
+        return None
+    role, name = match.group(1), match.group(2)
+    if role is None and not is_person_name(name):
+        return None
+    if role is not None:
+        # '县政协副主席沈建华': the name is what follows the role word.
+        if not is_person_name(name):
+            return None
+    return name, role
+
+
+def reporters(views: list[str]) -> dict[str, tuple[str, str]]:
+    """Speakers named in resolutions: {kind: (name, role)} for the reports they approve."""
+    found = {}
+    for view in views:
+        for match in REPORTER.finditer(compact(view)):
+            name, role, report = match.groups()
+            kind = "proposal_work_report" if "提案" in report else "standing_committee_work_report" if "工作报告" in report else None
+            if kind and is_person_name(name):
+                found.setdefault(kind, (name, role))
+    return found
+
+
+def years_mentioned(text: str) -> list[int]:
+    return [int(y) for y in YEAR_IN_TEXT.findall(text) if 1949 <= int(y) <= 2100]

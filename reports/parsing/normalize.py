@@ -1,0 +1,43 @@
+"""A matching view of the text: simplified characters, half-width digits and punctuation.
+
+The view has exactly the length of the original, character for character, so
+an offset found in the view is the same offset in the original: quotes and
+offsets always point into the text as published. OpenCC converts traditional
+to simplified; a conversion that would change the length (rare multi-character
+phrases) is redone character by character.
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+import opencc
+
+# Full-width ASCII (！ to ～: digits, ，：；（）) and the ideographic space map to
+# their ASCII forms; both are one character, so lengths are kept.
+_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_WIDTH[0x3000] = 0x20
+# Brackets and stops that newspapers mix: fold them so patterns need one form.
+_WIDTH.update({ord("【"): ord("["), ord("】"): ord("]"), ord("〔"): ord("("), ord("〕"): ord(")")})
+
+
+@functools.lru_cache(maxsize=1)
+def _t2s():
+    return opencc.OpenCC("t2s")
+
+
+def matching_view(text: str) -> str:
+    """Simplified, half-width text of the same length as ``text``."""
+    converter = _t2s()
+    converted = converter.convert(text)
+    if len(converted) != len(text):
+        converted = "".join(c if len(c2 := converter.convert(c)) != 1 else c2 for c in text)
+    return converted.translate(_WIDTH)
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def compact(text: str) -> str:
+    """The view without any white space: what titles and checksums compare on."""
+    return _SPACE.sub("", text)

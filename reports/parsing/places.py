@@ -1,0 +1,127 @@
+"""Which county a text is about: gazetteer names, short forms, and disambiguation.
+
+Newspapers write the full name (绛县, 灵石县, 鄂托克前旗) in titles and often a
+short form in the body (灵石, 长子). Some names exist in several provinces
+(朝阳区, 城区, 永定区), so a match is scored: where it appears (the title counts
+most), how often, and whether the text also names the candidate's prefecture or
+province (山西, 运城). A name that stays ambiguous gives no county rather than a
+guess.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .gazetteer import DEFAULT_CSV, GazetteerRow, read_rows
+from .types import Place
+
+# Suffixes stripped to make short forms: longest first so 自治县 wins over 县.
+SUFFIXES = ("自治县", "自治旗", "林区", "特区", "县", "区", "市", "旗")
+# Province names as written in running text (山西 for 山西省, 内蒙古 for 内蒙古自治区).
+PROVINCE_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "特别行政区", "省", "市")
+# Full names that are also ordinary words: they count only in a title.
+GENERIC_NAMES = {"城区", "郊区", "矿区", "新区", "市中区", "市辖区", "城中区", "城关区", "河东区", "河西区", "开发区"}
+# Short forms that are ordinary words in this genre, never evidence on their own.
+GENERIC_SHORT = {"长子", "朝阳", "新华", "和平", "友谊", "团结", "胜利", "前进", "民主", "红旗", "东方", "中山", "人民", "文化", "发展", "平安", "安全", "城关"}
+CPPCC_TITLE = re.compile(r"政协|委员会")
+TITLE_WEIGHT, FULL_WEIGHT, SHORT_WEIGHT, CONTEXT_WEIGHT = 20, 3, 1, 2
+
+
+def short_form(name: str, suffixes=SUFFIXES) -> str | None:
+    for suffix in suffixes:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return None
+
+
+@dataclass
+class CountyMatch:
+    row: GazetteerRow
+    score: int
+
+    @property
+    def county(self) -> Place:
+        return Place(self.row.code, self.row.name)
+
+    @property
+    def province(self) -> Place:
+        return Place(self.row.province_code, self.row.province_name)
+
+
+class Gazetteer:
+    """County lookup over the gazetteer rows; build once, reuse for every file."""
+
+    def __init__(self, rows: list[GazetteerRow]):
+        self.rows = rows
+        self.by_full: dict[str, list[GazetteerRow]] = defaultdict(list)
+        self.by_short: dict[str, list[GazetteerRow]] = defaultdict(list)
+        self.context: dict[str, set[str]] = defaultdict(set)  # name of a prefecture/province → codes under it
+        for row in rows:
+            self.by_full[row.name].append(row)
+            short = short_form(row.name)
+            if short and short not in GENERIC_SHORT:
+                self.by_short[short].append(row)
+            for name in (row.city_name, short_form(row.city_name, ("地区", "自治州", "盟", "市"))):
+                if name and name not in {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}:
+                    self.context[name].add(row.code)
+            for name in (row.province_name, short_form(row.province_name, PROVINCE_SUFFIXES)):
+                if name:
+                    self.context[name].add(row.code)
+        # Short forms that are also another county's full name are dropped (e.g. 沙县 vs 沙县区).
+        for short in list(self.by_short):
+            if short in self.by_full:
+                del self.by_short[short]
+        self.by_code = {row.code: row for row in rows}
+        self._names = set(self.by_full) | set(self.by_short) | set(self.context)
+        self._longest = max(len(name) for name in self._names)
+
+    def mentions(self, text: str):
+        """(name, start) for every gazetteer name in ``text``, longest match at each place.
+
+        A set lookup per position and length: a regular-expression alternation of
+        thousands of names is tried name by name and is two orders slower.
+        """
+        i, n = 0, len(text)
+        while i < n:
+            for length in range(min(self._longest, n - i), 1, -1):
+                if text[i : i + length] in self._names:
+                    yield text[i : i + length], i
+                    i += length
+                    break
+            else:
+                i += 1
+
+    def match(self, title: str, body: str) -> CountyMatch | None:
+        """The county a document is about, from its title (strong) and body (weak)."""
+        scores: dict[str, int] = defaultdict(int)
+        context_codes: dict[str, int] = defaultdict(int)
+        for weight_full, weight_short, text in ((TITLE_WEIGHT, TITLE_WEIGHT // 2, title), (FULL_WEIGHT, SHORT_WEIGHT, body)):
+            for name, _ in self.mentions(text):
+                if name in self.by_full:
+                    if name in GENERIC_NAMES and text is body:
+                        continue
+                    for row in self.by_full[name]:
+                        scores[row.code] += weight_full
+                elif name in self.by_short and (text is body or CPPCC_TITLE.search(text)):
+                    # A short form in a slogan-like title (最大同心圆 → 大同) is no evidence.
+                    for row in self.by_short[name]:
+                        scores[row.code] += weight_short
+                if name in self.context:
+                    for code in self.context[name]:
+                        context_codes[code] += 1
+        if not scores:
+            return None
+        for code in scores:
+            scores[code] += CONTEXT_WEIGHT * min(context_codes.get(code, 0), 5)
+        best = max(scores.values())
+        leaders = [code for code, score in scores.items() if score == best]
+        if len(leaders) != 1:
+            return None
+        return CountyMatch(self.by_code[leaders[0]], best)
+
+
+@functools.lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    return Gazetteer(read_rows(DEFAULT_CSV))

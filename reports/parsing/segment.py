@@ -1,0 +1,161 @@
+"""One page → several documents: find title lines and member-speech blocks.
+
+A title is a short line (or two or three short lines printed as one title) with
+no sentence punctuation that names a CPPCC text: …工作报告, …决议, …讲话,
+…提案工作情况报告, or a news headline about a session (…会议开幕). Members'
+plenary speeches are printed as blocks: a person's name, then a two- or
+three-line title, block after block.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .layout import Line
+from .names import is_person_name
+from .normalize import compact
+
+EXCERPT = re.compile(r"[(\[]?摘要[)\]]?$")
+CPPCC = re.compile(r"政协|政治协商|委员会")
+# Order matters: a resolution on a work report is a resolution, a proposal report
+# "of the standing committee" is a proposal report.
+TITLE_RULES = [
+    ("political_resolution", re.compile(r"政治决议(?:\(草案\))?$")),
+    ("resolution", re.compile(r"决议(?:\(草案\))?$")),
+    ("proposal_work_report", re.compile(r"提案工作(?:情况)?的?(?:报告|通报)$")),
+    ("standing_committee_work_report", re.compile(r"(?:常务委员会|常委会)(?:的)?工作报告$")),
+    ("speech", re.compile(r"^(?:在|于).{4,60}(?:上的|上)(?:讲话|致辞|发言|报告)$|(?:讲话|致辞)$")),
+    ("other", re.compile(r"(?:开幕|闭幕|召开|举行|胜利闭幕|隆重开幕|圆满完成各项议程)$")),
+    ("other", re.compile(r"^关于(?:召开|举行).{4,60}的决定$")),
+    ("other", re.compile(r"(?:提案|社情民意).{0,20}(?:综述|情况|工作)$")),
+]
+SENTENCE_PUNCT = re.compile(r"[。；;！!？?，,：:]")
+MAX_TITLE_LINE = 60
+MAX_TITLE_LINES = 3
+MAX_SPEECH_TITLE_LINE = 20
+
+
+@dataclass
+class DocSpan:
+    kind: str
+    title: str
+    title_lines: list[Line]
+    lines: list[Line] = field(default_factory=list)  # content lines after the title
+    speaker: str | None = None
+    is_excerpt: bool = False
+    continued: bool = False  # a continuation marker stood on a line of its own
+
+
+def title_kind(text: str) -> str | None:
+    """The kind of document a title names, or None if it is no title."""
+    text = EXCERPT.sub("", compact(text))
+    if len(text) < 6 or not (CPPCC.search(text) or text.startswith("在")):
+        return None
+    for kind, pattern in TITLE_RULES:
+        if pattern.search(text):
+            if kind == "speech" and "会" not in text:
+                return None
+            return kind
+    return None
+
+
+def _title_candidate(line: Line) -> bool:
+    view = compact(line.view)
+    return (
+        0 < len(view) <= MAX_TITLE_LINE
+        and not SENTENCE_PUNCT.search(view.replace("(摘要)", ""))
+        and not view.startswith(("——", "(", "各位", "一、", "二、", "三、"))
+    )
+
+
+def _match_title(lines: list[Line], i: int) -> tuple[str, int] | None:
+    """(kind, number of lines) for the longest title starting at line ``i``."""
+    best = None
+    joined = ""
+    for j in range(i, min(i + MAX_TITLE_LINES, len(lines))):
+        if not _title_candidate(lines[j]):
+            break
+        joined += lines[j].view
+        kind = title_kind(joined)
+        if kind:
+            best = (kind, j - i + 1)
+    return best
+
+
+def _speech_block(lines: list[Line], i: int) -> int:
+    """Number of short title lines after a name line at ``i`` (0 if it starts no block)."""
+    if not is_person_name(compact(lines[i].view)):
+        return 0
+    count = 0
+    for j in range(i + 1, min(i + 4, len(lines))):
+        view = compact(lines[j].view)
+        if is_person_name(view) or not (2 < len(view) <= MAX_SPEECH_TITLE_LINE) or SENTENCE_PUNCT.search(view):
+            break
+        count += 1
+    return count
+
+
+def segment(lines: list[Line]) -> list[DocSpan]:
+    """Documents in page order; lines before the first title form an untitled fragment."""
+    content = [line for line in lines if (not line.debris and not line.empty) or line.continuation]
+    spans: list[DocSpan] = []
+    lead: list[Line] = []
+    i = 0
+    while i < len(content):
+        if content[i].debris:
+            # A marker line such as (上接 A4 版): the document it sits in is a fragment.
+            if spans:
+                spans[-1].continued = True
+            i += 1
+            continue
+        title = _match_title(content, i)
+        if title:
+            kind, n = title
+            head = content[i : i + n]
+            text = "".join(line.text for line in head)
+            spans.append(DocSpan(kind, _clean_title(text), head, is_excerpt=bool(re.search(r"摘要", text))))
+            i += n
+            continue
+        block = _speech_block(content, i) if _in_speech_run(content, i) else 0
+        if block:
+            if spans and spans[-1].kind != "member_speech" and spans[-1].lines and _is_column_title(spans[-1].lines[-1]):
+                # A column heading over the speeches (协商议政建良言) belongs to no document.
+                spans[-1].lines.pop()
+            head = content[i + 1 : i + 1 + block]
+            spans.append(
+                DocSpan("member_speech", " ".join(line.text.strip() for line in head), head, speaker=compact(content[i].text))
+            )
+            i += 1 + block
+            continue
+        (spans[-1].lines if spans else lead).append(content[i])
+        i += 1
+    if lead:
+        spans.insert(0, DocSpan("other", "", [], lead))
+    return spans
+
+
+def _in_speech_run(lines: list[Line], i: int) -> bool:
+    """A name line starts a speech block only among at least two such blocks."""
+    n = _speech_block(lines, i)
+    if not n:
+        return False
+    after = i + 1 + n
+    before_ok = False
+    # Look back for a previous block ending right before this one.
+    for back in range(2, 5):
+        j = i - back
+        if j >= 0 and _speech_block(lines, j) == back - 1:
+            before_ok = True
+            break
+    return before_ok or (after < len(lines) and _speech_block(lines, after) > 0)
+
+
+def _is_column_title(line: Line) -> bool:
+    view = compact(line.view)
+    return len(view) <= 12 and not SENTENCE_PUNCT.search(view) and not re.match(r"^[(（]?[一二三四五六七八九十\d]", view)
+
+
+def _clean_title(text: str) -> str:
+    # Titles are broken over lines and padded with spaces; inside a Chinese title
+    # a space carries no meaning, so it goes.
+    return re.sub(r"\s+", "", text)

@@ -1,0 +1,212 @@
+"""Numbers that matter, with the metric they measure and the clause they came from.
+
+A number counts when it has a unit (件, 篇, 次 …) and is not an ordinal (第四次,
+十届五次会议), a year, a date, an anniversary or a slogan in quotation marks
+(“两个确立”). Its metric comes from the words around it inside its clause,
+nearest first, and from the topic of its sentence: in "全年共收集社情民意信息412篇，
+上报市政协58篇、省政协12篇" the second and third numbers are public-opinion
+reports sent up although their clauses do not say 社情民意 again.
+
+The quote is the clause (between ，；。) that holds the number, so it is short and
+``raw[start:end] == quote`` by construction.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .numerals import CN_NUMERAL_CHARS, qualifier, to_int
+from .types import ParsedStatistic
+
+UNITS = "场次|人次|件次|万人次|余次|次|件|篇|场|个|项|条|期|份|批|名|人|家|所|部|处|册|本|幅|首"
+NUMBER_UNIT = re.compile(
+    rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+|[{CN_NUMERAL_CHARS}]+)(?P<q>余|多)?\s*(?P<unit>{UNITS})"
+)
+SENTENCE_END = re.compile(r"[。！？!?；;]")
+CLAUSE_END = re.compile(r"[。！？!?；;,，:：]")
+MAX_VALUE = 10**12  # anything larger is an OCR slip, not a count
+
+# After the number: words that make it no count at all.
+NOT_COUNT_AFTER = re.compile(r"^(?:全会|党代会|代表大会|次会议|会议以来|届|周年|年|月|日)")
+ORDINAL_BEFORE = re.compile(r"(?:第|届|十|县|市)$")
+
+MEETINGS = [
+    ("meetings_plenary", re.compile(r"全体会议|全体委员会议|全会")),
+    ("meetings_standing_committee", re.compile(r"常委会议|常委会会议|常务委员会会议|常委会")),
+    ("meetings_chair", re.compile(r"主席会议|主席会|主席办公会")),
+    ("consultations", re.compile(r"协商座谈会|座谈会|专题协商|协商会|协商活动|对口协商|界别协商|议政会|协商议政|提案办理协商|协商")),
+    ("inspections", re.compile(r"调研视察|视察调研|调研|视察|考察|督查|暗访")),
+]
+RESEARCH = re.compile(r"调研报告|建议案|协商报告|视察报告|专题报告|调研成果|建议报告")
+OPINION = re.compile(r"社情民意")
+OPINION_ADOPTED = re.compile(r"采用|采纳|批示|肯定性批示|转化")
+OPINION_LEVELS = [
+    ("opinion_reports_to_national", re.compile(r"全国政协")),
+    ("opinion_reports_to_province", re.compile(r"省政协|自治区政协")),
+    ("opinion_reports_to_city", re.compile(r"市政协|州政协|盟政协|地区政协")),
+]
+PROPOSAL = re.compile(r"提案")
+PROPOSAL_RULES = [
+    ("proposals_supervised", re.compile(r"督办")),
+    ("proposals_key", re.compile(r"重点提案")),
+    ("proposals_filed", re.compile(r"立案|列为提案")),
+    ("proposals_closed", re.compile(r"办结|办复|答复|办理完毕|已办理|已全部办理|已全部办复")),
+    ("proposals_received", re.compile(r"收到|征集|提交|提出|共收|收集|收提案|交提案|报送提案|撰写")),
+]
+MEETING_UNITS = {"次", "场", "场次", "余次", "期"}
+DOCUMENT_UNITS = {"篇", "份", "个", "条", "期", "件", "部"}
+OTHER_UNITS = {"件", "篇", "次", "场", "场次", "个", "项", "条", "人次", "名", "人", "家", "批", "份", "期", "万人次"}
+
+
+@dataclass
+class _Number:
+    start: int  # offsets in the view/original
+    end: int
+    value: int
+    unit: str
+    qualifier: str
+    chinese: bool  # printed in Chinese numerals: counted only for a named metric
+
+
+def extract(text: str, view: str, spans: list[tuple[int, int]], warnings: list[str], year: int | None = None) -> list[ParsedStatistic]:
+    """Statistics in ``spans`` (offsets into ``text``/``view``, the file's original and matching view)."""
+    found: list[ParsedStatistic] = []
+    for span_start, span_end in spans:
+        segment = view[span_start:span_end]
+        for s_start, s_end in _pieces(segment, SENTENCE_END):
+            sentence = segment[s_start:s_end]
+            for c_start, c_end in _pieces(sentence, CLAUSE_END):
+                clause = sentence[c_start:c_end]
+                base = span_start + s_start + c_start
+                numbers = list(_numbers(clause, base, warnings))
+                cursor = 0
+                for number in numbers:
+                    local_start, local_end = number.start - base, number.end - base
+                    nxt = [n.start - base for n in numbers if n.start - base > local_start]
+                    before = clause[cursor:local_start]
+                    after = clause[local_end : (nxt[0] if nxt else len(clause))]
+                    topic = sentence[: c_start + local_start]
+                    metric, wording = classify(before, after, number.unit, topic)
+                    cursor = local_end
+                    if metric is None or (metric == "other" and number.chinese):
+                        continue
+                    q_start, q_end = _quote_bounds(clause, base)
+                    if metric == "other":
+                        wording = text[q_start:q_end][:40]
+                    found.append(
+                        ParsedStatistic(
+                            metric=metric,
+                            value=number.value,
+                            qualifier=number.qualifier,
+                            unit=number.unit.replace("余", ""),
+                            quote=text[q_start:q_end],
+                            start=q_start,
+                            end=q_end,
+                            wording=wording,
+                            year=year,
+                        )
+                    )
+    return found
+
+
+def _pieces(text: str, boundary: re.Pattern) -> list[tuple[int, int]]:
+    pieces, cursor = [], 0
+    for match in boundary.finditer(text):
+        pieces.append((cursor, match.start()))
+        cursor = match.end()
+    pieces.append((cursor, len(text)))
+    return [(a, b) for a, b in pieces if b > a]
+
+
+def _quote_bounds(clause: str, base: int) -> tuple[int, int]:
+    start, end = 0, len(clause)
+    while start < end and clause[start].isspace():
+        start += 1
+    while end > start and clause[end - 1].isspace():
+        end -= 1
+    if end - start > 200:
+        end = start + 200
+    return base + start, base + end
+
+
+def _inside_quotes(clause: str, index: int) -> bool:
+    opened = clause.count("“", 0, index) + clause.count("「", 0, index)
+    closed = clause.count("”", 0, index) + clause.count("」", 0, index)
+    return opened > closed or clause[:index].count('"') % 2 == 1
+
+
+def _numbers(clause: str, base: int, warnings: list[str]):
+    for match in NUMBER_UNIT.finditer(clause):
+        raw, unit = match.group("num"), match.group("unit")
+        before, after = clause[: match.start()], clause[match.end() :]
+        if ORDINAL_BEFORE.search(before) and not raw.isdigit():
+            continue
+        if before.endswith("第") or NOT_COUNT_AFTER.match(after) or _inside_quotes(clause, match.start()):
+            continue
+        if unit in {"个", "次"} and after.startswith(("百分点", "一百年", "确立", "维护", "意识", "自信")):
+            continue
+        try:
+            value = to_int(raw)
+        except ValueError:
+            continue
+        chinese = not raw[0].isdigit()
+        if chinese and value == 1:
+            continue  # 一次, 一项: an article, not a count
+        if chinese and raw in {"十", "百", "千", "万"}:
+            continue
+        if value >= MAX_VALUE:
+            warnings.append(f"number {raw} in {clause.strip()[:30]!r} is too large to be a count; skipped")
+            continue
+        q = "more_than" if match.group("q") or unit == "余次" else qualifier(before, after)
+        yield _Number(base + match.start(), base + match.end(), value, unit.replace("余", "") or unit, q, chinese)
+
+
+# What may stand between a keyword and its number: 召开常委会议5次, 开展协商活动36场次.
+BETWEEN = re.compile(r"^(?:等|等活动|活动|会|共|累计|总计|合计|达|计|了|共计)?$")
+
+
+def _right_before(pattern: re.Pattern, before: str) -> str | None:
+    matches = list(pattern.finditer(before))
+    if matches and BETWEEN.match(before[matches[-1].end() :].strip()):
+        return matches[-1].group()
+    return None
+
+
+def _right_after(pattern: re.Pattern, after: str) -> str | None:
+    match = pattern.match(re.sub(r"^(?:\(次\)|的|各类)", "", after))
+    return match.group() if match else None
+
+
+def classify(before: str, after: str, unit: str, topic: str) -> tuple[str | None, str]:
+    """(metric, wording) for a number from its words; metric None if it is no statistic."""
+    near_after = after[:10]
+    near_before = before[-16:]
+    unit = unit.replace("余", "") or "次"
+    if unit in MEETING_UNITS:
+        for metric, pattern in MEETINGS:
+            match = _right_after(pattern, after) or _right_before(pattern, before)
+            if match:
+                return metric, match
+    if unit in DOCUMENT_UNITS and (match := RESEARCH.search(near_before) or RESEARCH.search(near_after)):
+        return "research_reports", match.group()
+    if unit in DOCUMENT_UNITS | {"件"} and (OPINION.search(topic) or OPINION.search(near_before) or OPINION.search(near_after)):
+        if not PROPOSAL.search(near_before):
+            # Only this number's own words: in 上报市政协108篇、省政协32篇 the next
+            # number's 省政协 must not leak back.
+            if match := OPINION_ADOPTED.search(near_before) or _right_after(OPINION_ADOPTED, after):
+                return "opinion_reports_adopted", match if isinstance(match, str) else match.group()
+            for metric, pattern in OPINION_LEVELS:
+                if match := pattern.search(near_before) or _right_after(pattern, after):
+                    return metric, match if isinstance(match, str) else match.group()
+            return "opinion_reports", "社情民意信息"
+    if unit == "件" and (match := _right_before(re.compile(r"立案"), before)):
+        return "proposals_filed", match  # 立案 counts proposals even where 提案 is not said
+    if unit in {"件", "条", "个"} and (PROPOSAL.search(topic) or PROPOSAL.search(near_before) or PROPOSAL.search(near_after)):
+        context = near_before + "|" + near_after
+        for metric, pattern in PROPOSAL_RULES:
+            if match := pattern.search(context):
+                return metric, match.group()
+    if unit in OTHER_UNITS:
+        wording = re.sub(r"^[\s、和及与]+", "", near_before[-10:]) + unit + re.split(r"[、，,。]", near_after)[0][:8]
+        return "other", wording.strip()
+    return None, ""
