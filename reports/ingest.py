@@ -106,9 +106,12 @@ def plan_document(parsed: ParsedDocument, *, source_file: str, index: int) -> Do
     if parsed.county is None:
         raise IngestError(source_file, UNKNOWN_COUNTY.format(title=parsed.title))
     county_code = parsed.county.code
+    # The code is the primary key, so this unsaved instance stands for the row
+    # without a query (fixture building runs without a database).
+    county = County(code=county_code, name=parsed.county.name)
     committee = session = None
     if parsed.term:
-        committee = Committee(county_id=county_code, term=parsed.term)
+        committee = Committee(county=county, term=parsed.term)
         if parsed.session:
             session = Session(
                 committee=committee,
@@ -120,7 +123,7 @@ def plan_document(parsed: ParsedDocument, *, source_file: str, index: int) -> Do
     document = Document(
         kind=parsed.kind,
         title=parsed.title[:300],
-        county_id=county_code,
+        county=county,
         committee=committee,
         session=session,
         speaker_name=(parsed.speaker or "")[:50],
