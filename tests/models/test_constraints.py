@@ -38,7 +38,7 @@ def bad_prefecture(place):
 
 
 def bad_county(place):
-    County.objects.create(code="1408261", name="坏", kind="县", slug="x", prefecture=place.prefecture, province=place.province)
+    County.objects.create(code="14082x", name="坏", kind="县", slug="x", prefecture=place.prefecture, province=place.province)
 
 
 def duplicate_committee(place):
