@@ -25,6 +25,8 @@ FURNITURE = re.compile(r"^\s*(?:分享到|分享至|返回目录|版面导航|�
 # A list of past issues: everything from here on is debris.
 TRAILER = re.compile(r"^\s*(?:过往期刊|往期回顾|往期推荐|更多期刊)")
 ISSUE_LIST = re.compile(r"^\s*[•·\-*]?\s*第?\s*\d{4}-\d{2}-\d{2}\s*期?\s*$")
+# The same notes in parentheses anywhere in a line: ……保障更优。(本报综合报道)
+BYLINE_NOTE = re.compile(r"[(\[]\s*(?:本报(?:综合报道|讯|记者|通讯员)|记者|通讯员)[^()\[\]]{0,20}?[)\]]")
 PHOTO_CAPTION = re.compile(r"^\s*[(\[]?\s*(?:图为|摄影|记者\s*\S{2,4}\s*摄)")
 
 
@@ -85,6 +87,7 @@ def _cut_markers(line: Line, text: str, view: str) -> None:
     byline = BYLINE.match(line.view)
     if byline and byline.end() > 0:
         spans.append((byline.start(), byline.end()))
+    spans.extend((m.start(), m.end()) for m in BYLINE_NOTE.finditer(line.view) if not byline or m.start() >= byline.end())
     if not spans:
         return
     spans.sort()

@@ -46,6 +46,7 @@ OPINION_LEVELS = [
     ("opinion_reports_to_city", re.compile(r"市政协|州政协|盟政协|地区政协")),
 ]
 PROPOSAL = re.compile(r"提案")
+PAST = re.compile(r"以往|往年|历年|历届|上届")
 PROPOSAL_RULES = [
     ("proposals_supervised", re.compile(r"督办")),
     ("proposals_key", re.compile(r"重点提案")),
@@ -202,7 +203,9 @@ def classify(before: str, after: str, unit: str, topic: str) -> tuple[str | None
     if unit == "件" and (match := _right_before(re.compile(r"立案"), before)):
         return "proposals_filed", match  # 立案 counts proposals even where 提案 is not said
     if unit in {"件", "条", "个"} and (PROPOSAL.search(topic) or PROPOSAL.search(near_before) or PROPOSAL.search(near_after)):
-        context = near_before + "|" + near_after
+        if PAST.search(near_before):
+            return "other", ""  # 以往确定的30件重点提案: earlier years' proposals
+        context = near_before + "|" + after[:20]
         for metric, pattern in PROPOSAL_RULES:
             if match := pattern.search(context):
                 return metric, match.group()

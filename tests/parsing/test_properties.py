@@ -1,0 +1,52 @@
+"""Property tests: numerals round-trip, heading labels parse, quotes always match the text."""
+import random
+
+from hypothesis import given, settings, strategies as st
+
+from reports.parsing import parse_text
+from reports.parsing.headings import Block, classify
+from reports.parsing.numerals import to_chinese, to_int
+from tests.parsing.conftest import seed_path
+
+SEED_TEXT = seed_path("003").read_text(encoding="utf-8")
+CN = "一二三四五六七八九十"
+
+
+@given(st.integers(min_value=0, max_value=10**8))
+def test_chinese_numerals_round_trip(value):
+    assert to_int(to_chinese(value)) == value
+
+
+@given(st.integers(min_value=0, max_value=10**9))
+def test_arabic_numerals_with_separators(value):
+    assert to_int(str(value)) == value
+    assert to_int(f"{value:,}") == value
+
+
+@given(st.integers(min_value=1, max_value=99), st.sampled_from(["{}、", "({})", "（{}）", "{}."]), st.text(alphabet="政协工作协商民主建言资政凝聚共识", min_size=2, max_size=20))
+def test_heading_labels(number, shape, heading):
+    label = to_chinese(number) if "{}." not in shape else str(number)
+    line = shape.format(label) + heading
+    from reports.parsing.normalize import matching_view
+
+    found = classify(Block(0, len(line), line, matching_view(line), 1))
+    assert found is not None
+    assert found.value == number and found.heading == heading
+
+
+NOISE = ["\n", "  ", "\u3000", "(上接第一版)", "\n分享到:\n", "\r"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.randoms(use_true_random=False))
+def test_quotes_match_offsets_under_noise(rng: random.Random):
+    text = SEED_TEXT
+    for _ in range(rng.randint(1, 8)):
+        at = rng.randrange(len(text))
+        text = text[:at] + rng.choice(NOISE) + text[at:]
+    parsed = parse_text(text, source="noisy")
+    for doc in parsed.documents:
+        assert text[doc.start : doc.end] == doc.text
+        for stat in doc.statistics:
+            assert text[stat.start : stat.end] == stat.quote
+            assert stat.value >= 0
