@@ -19,6 +19,7 @@ from typing import Iterator
 from reports.parsing.gazetteer import GazetteerRow, read_rows
 
 CN_DIGITS = "零一二三四五六七八九"
+PLACEHOLDER_CITIES = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
 
 REVIEW_HEADINGS = [
     "坚持用党的创新理论凝心铸魂，思想政治引领更加有力",
@@ -93,7 +94,10 @@ class CorpusGenerator:
         start = (year, 1 + rng.randrange(3), 5 + rng.randrange(18))
         date = f"{start[0]}年{start[1]}月{start[2]}日"
         meeting = f"政协第{term_cn}届{name}委员会第{session_cn}次会议"
-        parts = [f"第A{rng.randrange(1, 9):02d}版:{name}·两会\n"]
+        # Real pages name their city or province somewhere; without it, names that
+        # exist twice (朝阳区, 通州区) could not be told apart.
+        region = county.province_name if county.city_name in PLACEHOLDER_CITIES else county.city_name
+        parts = [f"第A{rng.randrange(1, 9):02d}版:{region}·{name}·两会\n"]
         parts.append(self._work_report(county, year, term, session, meeting, date))
         documents = 1
         if rng.random() < 0.6:

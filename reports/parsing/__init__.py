@@ -133,7 +133,8 @@ class _Page:
         return doc
 
     def _place(self, doc, head_texts, blocks, warnings):
-        body = "\n".join(block.view for block in blocks)
+        # The page label (第B07版:灵石·两会) often names the place: read it as body.
+        body = "\n".join([matching_view(self.page_label or "")] + [block.view for block in blocks])
         match = self.gazetteer.match("".join(head_texts), body) if (head_texts[0] or body) else None
         if match is None and self.county is not None:
             match = self.county

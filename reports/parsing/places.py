@@ -24,7 +24,7 @@ PROVINCE_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区",
 # Full names that are also ordinary words: they count only in a title.
 GENERIC_NAMES = {"城区", "郊区", "矿区", "新区", "市中区", "市辖区", "城中区", "城关区", "河东区", "河西区", "开发区"}
 # Short forms that are ordinary words in this genre, never evidence on their own.
-GENERIC_SHORT = {"长子", "朝阳", "新华", "和平", "友谊", "团结", "胜利", "前进", "民主", "红旗", "东方", "中山", "人民", "文化", "发展", "平安", "安全", "城关"}
+GENERIC_SHORT = {"长子", "朝阳", "新华", "和平", "友谊", "团结", "胜利", "前进", "民主", "红旗", "东方", "中山", "人民", "文化", "发展", "平安", "安全", "城关", "合作", "开放", "共和", "和谐", "永和", "太平", "长安", "新城", "东山", "西山", "南山", "北山"}
 CPPCC_TITLE = re.compile(r"政协|委员会")
 TITLE_WEIGHT, FULL_WEIGHT, SHORT_WEIGHT, CONTEXT_WEIGHT = 20, 3, 1, 2
 
@@ -94,25 +94,23 @@ class Gazetteer:
                 i += 1
 
     def match(self, title: str, body: str) -> CountyMatch | None:
-        """The county a document is about, from its title (strong) and body (weak)."""
-        scores: dict[str, int] = defaultdict(int)
-        context_codes: dict[str, int] = defaultdict(int)
-        for weight_full, weight_short, text in ((TITLE_WEIGHT, TITLE_WEIGHT // 2, title), (FULL_WEIGHT, SHORT_WEIGHT, body)):
-            for name, _ in self.mentions(text):
-                if name in self.by_full:
-                    if name in GENERIC_NAMES and text is body:
-                        continue
-                    for row in self.by_full[name]:
-                        scores[row.code] += weight_full
-                elif name in self.by_short and (text is body or CPPCC_TITLE.search(text)):
-                    # A short form in a slogan-like title (最大同心圆 → 大同) is no evidence.
-                    for row in self.by_short[name]:
-                        scores[row.code] += weight_short
-                if name in self.context:
-                    for code in self.context[name]:
-                        context_codes[code] += 1
+        """The county a document is about, from its title (strong) and body (weak).
+
+        When the title names a county, only the counties it names can win; the
+        body then only tells them apart (which 市中区?). Otherwise the body's
+        mentions decide.
+        """
+        title_scores = self._scores(title, TITLE_WEIGHT, TITLE_WEIGHT // 2, in_title=True)
+        body_scores = self._scores(body, FULL_WEIGHT, SHORT_WEIGHT, in_title=False)
+        scores = defaultdict(int)
+        for code in title_scores or body_scores:
+            scores[code] = title_scores.get(code, 0) + body_scores.get(code, 0)
         if not scores:
             return None
+        context_codes: dict[str, int] = defaultdict(int)
+        for name, _ in self.mentions(title + "\n" + body):
+            for code in self.context.get(name, ()):
+                context_codes[code] += 1
         for code in scores:
             scores[code] += CONTEXT_WEIGHT * min(context_codes.get(code, 0), 5)
         best = max(scores.values())
@@ -120,6 +118,21 @@ class Gazetteer:
         if len(leaders) != 1:
             return None
         return CountyMatch(self.by_code[leaders[0]], best)
+
+    def _scores(self, text: str, weight_full: int, weight_short: int, *, in_title: bool) -> dict[str, int]:
+        scores: dict[str, int] = defaultdict(int)
+        formal = bool(CPPCC_TITLE.search(text))
+        for name, _ in self.mentions(text):
+            if name in self.by_full:
+                if name in GENERIC_NAMES and not in_title:
+                    continue
+                for row in self.by_full[name]:
+                    scores[row.code] += weight_full
+            elif name in self.by_short and (not in_title or formal):
+                # A short form in a slogan-like title (最大同心圆 → 大同) is no evidence.
+                for row in self.by_short[name]:
+                    scores[row.code] += weight_short
+        return scores
 
 
 @functools.lru_cache(maxsize=1)
