@@ -142,7 +142,8 @@ def plan_document(parsed: ParsedDocument, *, source_file: str, index: int) -> Do
     )
     sections = _plan_sections(parsed, document)
     statistics = _plan_statistics(parsed, document, sections)
-    document.search_text = search.segment(" ".join([document.title, *(f"{s.heading} {s.body}" for s in sections)]))
+    # The whole text, not only sections: resolutions and news items have none.
+    document.search_text = search.segment(f"{document.title}\n{document.raw_text}")
     return DocumentPlan(document, sections, statistics, committee, session)
 
 

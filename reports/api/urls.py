@@ -1,14 +1,24 @@
-"""API v1 routes (filled in by issue 4)."""
-from django.urls import path
-from rest_framework.decorators import api_view, permission_classes
-from rest_framework.permissions import AllowAny
-from rest_framework.response import Response
+"""API v1 routes: one router for the resources, plus the schema and its two viewers."""
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
 
+from reports.api import views
 
-@api_view(["GET"])
-@permission_classes([AllowAny])
-def root(request):
-    return Response({})
+router = DefaultRouter()
+router.register("provinces", views.ProvinceViewSet)
+router.register("prefectures", views.PrefectureViewSet)
+router.register("counties", views.CountyViewSet)
+router.register("committees", views.CommitteeViewSet)
+router.register("sessions", views.SessionViewSet)
+router.register("documents", views.DocumentViewSet)
+router.register("sections", views.SectionViewSet)
+router.register("statistics", views.StatisticViewSet)
 
-
-urlpatterns = [path("", root, name="api-root")]
+app_name = "api"
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("", include(router.urls)),
+]

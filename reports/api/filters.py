@@ -1,0 +1,152 @@
+"""FilterSets: what each list can be narrowed by. Exports use the same ones.
+
+Places filter both ways (NetBox style): ``county`` takes a code, a pinyin slug or
+a name; ``county_id`` an exact code. Bad values are a 400 naming the field.
+"""
+import django_filters as filters
+from django.db.models import Q
+
+from reports.models import Committee, County, Document, DocumentKind, Metric, Prefecture, Province, Qualifier, ReviewStatus, Section, SectionPart, Session, Statistic
+
+
+def place_q(prefix, value):
+    """Match a place by code, slug or name (several, comma separated)."""
+    query = Q()
+    for item in [v.strip() for v in value.split(",") if v.strip()]:
+        query |= Q(**{f"{prefix}code": item}) | Q(**{f"{prefix}slug": item}) | Q(**{f"{prefix}name": item})
+    return query
+
+
+class PlaceFilter(filters.CharFilter):
+    """A place given as code, pinyin slug or Chinese name; comma separated for several."""
+
+    def __init__(self, *args, prefix, **kwargs):
+        self.prefix = prefix
+        kwargs.setdefault("help_text", "code, pinyin slug or name, e.g. 140826, jiang-xian or 绛县; comma separated")
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.filter(place_q(self.prefix, value))
+
+
+class StrictBooleanFilter(filters.TypedChoiceFilter):
+    """true/false (or 1/0); anything else is a 400, not silently ignored as django-filter's BooleanFilter does."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("choices", [("true", "true"), ("false", "false"), ("1", "1"), ("0", "0")])
+        kwargs.setdefault("coerce", lambda value: value in ("true", "1", True))
+        super().__init__(*args, **kwargs)
+
+
+class ProvinceFilter(filters.FilterSet):
+    name = filters.CharFilter(lookup_expr="icontains")
+
+    class Meta:
+        model = Province
+        fields = ("code", "slug")
+
+
+class PrefectureFilter(filters.FilterSet):
+    name = filters.CharFilter(lookup_expr="icontains")
+    province = PlaceFilter(prefix="province__")
+
+    class Meta:
+        model = Prefecture
+        fields = ("code", "slug")
+
+
+class CountyFilter(filters.FilterSet):
+    name = filters.CharFilter(lookup_expr="icontains")
+    kind = filters.CharFilter(help_text="县, 市辖区, 县级市, 自治县, 旗 …")
+    prefecture = PlaceFilter(prefix="prefecture__")
+    province = PlaceFilter(prefix="province__")
+
+    class Meta:
+        model = County
+        fields = ("code", "slug")
+
+
+class CommitteeFilter(filters.FilterSet):
+    county = PlaceFilter(prefix="county__")
+    province = PlaceFilter(prefix="county__province__")
+    term = filters.NumberFilter()
+
+    class Meta:
+        model = Committee
+        fields = ("county_id",)
+
+
+class SessionFilter(filters.FilterSet):
+    county = PlaceFilter(prefix="committee__county__")
+    province = PlaceFilter(prefix="committee__county__province__")
+    term = filters.NumberFilter(field_name="committee__term")
+    number = filters.NumberFilter()
+    start_after = filters.DateFilter(field_name="start_date", lookup_expr="gte")
+    start_before = filters.DateFilter(field_name="start_date", lookup_expr="lte")
+
+    class Meta:
+        model = Session
+        fields = ("committee",)
+
+
+class DocumentFilter(filters.FilterSet):
+    county = PlaceFilter(prefix="county__")
+    county_id = filters.CharFilter(field_name="county_id")
+    prefecture = PlaceFilter(prefix="county__prefecture__")
+    province = PlaceFilter(prefix="county__province__")
+    term = filters.NumberFilter(field_name="committee__term")
+    session = filters.NumberFilter(field_name="session__number", help_text="session number (次): 4 for 第四次会议")
+    session_id = filters.NumberFilter(field_name="session_id")
+    kind = filters.MultipleChoiceFilter(choices=DocumentKind.choices)
+    review_status = filters.MultipleChoiceFilter(choices=ReviewStatus.choices)
+    review_year = filters.NumberFilter()
+    plan_year = filters.NumberFilter()
+    year_min = filters.NumberFilter(field_name="review_year", lookup_expr="gte", help_text="review year at least")
+    year_max = filters.NumberFilter(field_name="review_year", lookup_expr="lte", help_text="review year at most")
+    date_after = filters.DateFilter(field_name="date", lookup_expr="gte")
+    date_before = filters.DateFilter(field_name="date", lookup_expr="lte")
+    is_fragment = StrictBooleanFilter()
+    is_excerpt = StrictBooleanFilter()
+    speaker = filters.CharFilter(field_name="speaker_name")
+    source_file = filters.CharFilter()
+
+    class Meta:
+        model = Document
+        fields = ()
+
+
+class SectionFilter(filters.FilterSet):
+    document = filters.NumberFilter(field_name="document_id")
+    level = filters.NumberFilter()
+    level_max = filters.NumberFilter(field_name="level", lookup_expr="lte")
+    part = filters.MultipleChoiceFilter(choices=SectionPart.choices)
+    county = PlaceFilter(prefix="document__county__")
+    kind = filters.MultipleChoiceFilter(field_name="document__kind", choices=DocumentKind.choices)
+
+    class Meta:
+        model = Section
+        fields = ()
+
+
+class StatisticFilter(filters.FilterSet):
+    metric = filters.MultipleChoiceFilter(choices=Metric.choices, help_text="one or more: ?metric=proposals_filed&metric=proposals_key")
+    value_min = filters.NumberFilter(field_name="value", lookup_expr="gte")
+    value_max = filters.NumberFilter(field_name="value", lookup_expr="lte")
+    qualifier = filters.MultipleChoiceFilter(choices=Qualifier.choices)
+    year = filters.NumberFilter()
+    year_min = filters.NumberFilter(field_name="year", lookup_expr="gte")
+    year_max = filters.NumberFilter(field_name="year", lookup_expr="lte")
+    county = PlaceFilter(prefix="document__county__")
+    prefecture = PlaceFilter(prefix="document__county__prefecture__")
+    province = PlaceFilter(prefix="document__county__province__")
+    kind = filters.MultipleChoiceFilter(field_name="document__kind", choices=DocumentKind.choices, help_text="kind of document")
+    document = filters.NumberFilter(field_name="document_id")
+    term = filters.NumberFilter(field_name="document__committee__term")
+    session = filters.NumberFilter(field_name="document__session__number")
+    corrected = StrictBooleanFilter()
+
+    class Meta:
+        model = Statistic
+        fields = ()

@@ -1,0 +1,138 @@
+"""How archive rows look in the API: compact lists, full details with links."""
+from rest_framework import serializers
+
+from reports.models import Committee, County, Document, Prefecture, Province, Section, Session, Statistic
+
+
+class PlaceRefSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class ProvinceSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:province-detail", lookup_field="code")
+
+    class Meta:
+        model = Province
+        fields = ("code", "name", "slug", "url")
+
+
+class PrefectureSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:prefecture-detail", lookup_field="code")
+    province = PlaceRefSerializer()
+
+    class Meta:
+        model = Prefecture
+        fields = ("code", "name", "slug", "province", "url")
+
+
+class CountySerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:county-detail", lookup_field="code")
+    prefecture = PlaceRefSerializer()
+    province = PlaceRefSerializer()
+
+    class Meta:
+        model = County
+        fields = ("code", "name", "kind", "slug", "prefecture", "province", "url")
+
+
+class CommitteeSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:committee-detail")
+    county = PlaceRefSerializer()
+
+    class Meta:
+        model = Committee
+        fields = ("id", "url", "county", "term", "start_year", "end_year")
+
+
+class SessionSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:session-detail")
+    county = PlaceRefSerializer(source="committee.county")
+    term = serializers.IntegerField(source="committee.term")
+    committee = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = Session
+        fields = ("id", "url", "county", "committee", "term", "number", "start_date", "end_date", "venue")
+
+
+class StatisticSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:statistic-detail")
+    county = PlaceRefSerializer(source="document.county", read_only=True)
+    document_kind = serializers.CharField(source="document.kind", read_only=True)
+
+    class Meta:
+        model = Statistic
+        fields = (
+            "id", "url", "document", "document_kind", "county", "section", "metric", "wording", "value", "qualifier",
+            "unit", "year", "quote", "start", "end", "corrected",
+        )
+        read_only_fields = ("quote", "start", "end")
+
+
+class SectionSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:section-detail")
+    snippet = serializers.CharField(read_only=True, required=False, default=None)
+
+    class Meta:
+        model = Section
+        fields = ("id", "url", "document", "parent", "position", "level", "label", "heading", "body", "part", "start", "end", "snippet")
+        read_only_fields = ("document", "parent", "position", "start", "end")
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    """A document in lists: metadata without text, sections or statistics."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:document-detail")
+    county = PlaceRefSerializer(read_only=True)
+    province = PlaceRefSerializer(source="county.province", read_only=True)
+    term = serializers.IntegerField(source="committee.term", read_only=True, default=None)
+    session_number = serializers.IntegerField(source="session.number", read_only=True, default=None)
+    snippet = serializers.CharField(read_only=True, required=False, default=None)
+
+    class Meta:
+        model = Document
+        fields = (
+            "id", "url", "kind", "title", "county", "province", "committee", "session", "term", "session_number",
+            "speaker_name", "speaker_role", "date", "review_year", "plan_year", "is_fragment", "is_excerpt",
+            "review_status", "source_file", "source_page", "snippet",
+        )
+        read_only_fields = ("committee", "session", "source_file", "source_page")
+
+
+class SectionTreeSerializer(serializers.ModelSerializer):
+    children = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Section
+        fields = ("id", "position", "level", "label", "heading", "body", "part", "children")
+
+    def get_children(self, section):
+        children = self.context["children"].get(section.pk, [])
+        return SectionTreeSerializer(children, many=True, context=self.context).data
+
+
+class DocumentDetailSerializer(DocumentSerializer):
+    """A document with its section tree, its statistics with quotes, and its raw text."""
+
+    sections = serializers.SerializerMethodField()
+    statistics = serializers.SerializerMethodField()
+
+    class Meta(DocumentSerializer.Meta):
+        fields = DocumentSerializer.Meta.fields + ("checksum", "warnings", "raw_text", "sections", "statistics")
+        read_only_fields = DocumentSerializer.Meta.read_only_fields + ("checksum", "warnings", "raw_text")
+
+    def get_sections(self, doc):
+        # One query for the whole tree, assembled in memory.
+        children = {}
+        roots = []
+        for section in doc.sections.order_by("position"):
+            (children.setdefault(section.parent_id, []) if section.parent_id else roots).append(section)
+        return SectionTreeSerializer(roots, many=True, context={"children": children}).data
+
+    def get_statistics(self, doc):
+        rows = doc.statistics.order_by("start", "metric")
+        return [
+            {k: getattr(s, k) for k in ("id", "metric", "wording", "value", "qualifier", "unit", "year", "quote", "start", "end", "section_id", "corrected")}
+            for s in rows
+        ]

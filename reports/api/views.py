@@ -1,0 +1,235 @@
+"""API views: a viewset per resource, each list filterable, searchable where it has text, exportable."""
+import re
+
+from django.db.models import Count, F, Sum
+from django.db.models.functions import Coalesce
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, pagination, viewsets
+from rest_framework.decorators import action
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.response import Response
+
+from reports import search
+from reports.api import filters, serializers
+from reports.api.exports import EXPORT_FORMATS, EXPORT_RENDERERS, export_response
+from reports.models import Committee, County, Document, Prefecture, Province, Section, Session, Statistic
+
+FORMAT_PARAMETER = OpenApiParameter(
+    "format", str, enum=["json", "csv", "ndjson", "xlsx"],
+    description="json (default), or an export of everything the filters select: csv (UTF-8 with BOM, opens in Excel), ndjson, xlsx",
+)
+SEARCH_PARAMETER = OpenApiParameter(
+    "q", str, description="Chinese full-text search, e.g. 提案, 乡村振兴, 社情民意信息; ranked, with a highlighted `snippet`",
+    examples=[],
+)
+
+
+class CursorPagination(pagination.CursorPagination):
+    """Deep pages of the large lists stay as fast as the first (no OFFSET, no COUNT)."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 500
+    ordering = "id"
+
+
+class ExportMixin:
+    """``?format=csv|ndjson|xlsx`` (or Accept) on a list streams everything the filters select."""
+
+    renderer_classes = (JSONRenderer, BrowsableAPIRenderer, *EXPORT_RENDERERS)
+    export_columns: tuple = ()
+    export_name = ""
+
+    def list(self, request, *args, **kwargs):
+        fmt = getattr(request.accepted_renderer, "format", None)
+        if fmt in EXPORT_FORMATS:
+            queryset = self.filter_queryset(self.get_queryset())
+            return export_response(fmt, queryset, self.export_columns, self.export_filename(request))
+        return super().list(request, *args, **kwargs)
+
+    def export_filename(self, request):
+        """Named after what it holds: statistics-proposals_filed-140826."""
+        parts = [self.export_name]
+        for key in ("metric", "kind", "county", "province", "year", "q"):
+            parts.extend(request.query_params.getlist(key))
+        name = "-".join(p for p in parts if p)
+        return re.sub(r"[^\w.-]+", "_", name)[:120]
+
+
+class SearchMixin:
+    """``?q=`` full-text search, ranked, each result with a snippet."""
+
+    phrase_fields: tuple = ()
+    snippet_field = ""
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        query = self.request.query_params.get("q", "").strip()
+        if query:
+            queryset = search.search(queryset, query, self.phrase_fields).order_by("-search_rank", "id")
+        return queryset
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        query = request.query_params.get("q", "").strip()
+        if query and isinstance(response.data, dict) and "results" in response.data:
+            texts = dict(self.get_queryset().filter(pk__in=[r["id"] for r in response.data["results"]]).values_list("pk", self.snippet_field))
+            for row in response.data["results"]:
+                row["snippet"] = search.snippet(texts.get(row["id"], ""), query)
+        return response
+
+
+@extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER]))
+class ProvinceViewSet(ExportMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Province.objects.all()
+    serializer_class = serializers.ProvinceSerializer
+    filterset_class = filters.ProvinceFilter
+    lookup_field = "code"
+    ordering_fields = ("code", "name")
+    export_columns = (("code", "code"), ("name", "name"), ("slug", "slug"))
+    export_name = "provinces"
+
+
+@extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER]))
+class PrefectureViewSet(ExportMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Prefecture.objects.select_related("province")
+    serializer_class = serializers.PrefectureSerializer
+    filterset_class = filters.PrefectureFilter
+    lookup_field = "code"
+    ordering_fields = ("code", "name")
+    export_columns = (("code", "code"), ("name", "name"), ("slug", "slug"), ("province_code", "province_id"), ("province", "province__name"))
+    export_name = "prefectures"
+
+
+@extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER]))
+class CountyViewSet(ExportMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = County.objects.select_related("prefecture", "province")
+    serializer_class = serializers.CountySerializer
+    filterset_class = filters.CountyFilter
+    lookup_field = "code"
+    ordering_fields = ("code", "name", "slug")
+    export_columns = (
+        ("code", "code"), ("name", "name"), ("kind", "kind"), ("slug", "slug"), ("prefecture_code", "prefecture_id"),
+        ("prefecture", "prefecture__name"), ("province_code", "province_id"), ("province", "province__name"),
+    )
+    export_name = "counties"
+
+
+@extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER]))
+class CommitteeViewSet(ExportMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Committee.objects.select_related("county")
+    serializer_class = serializers.CommitteeSerializer
+    filterset_class = filters.CommitteeFilter
+    ordering_fields = ("county_id", "term", "start_year")
+    export_columns = (("id", "id"), ("county_code", "county_id"), ("county", "county__name"), ("term", "term"), ("start_year", "start_year"), ("end_year", "end_year"))
+    export_name = "committees"
+
+
+@extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER]))
+class SessionViewSet(ExportMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Session.objects.select_related("committee__county")
+    serializer_class = serializers.SessionSerializer
+    filterset_class = filters.SessionFilter
+    ordering_fields = ("start_date", "number", "committee__term")
+    export_columns = (
+        ("id", "id"), ("county_code", "committee__county_id"), ("county", "committee__county__name"), ("term", "committee__term"),
+        ("number", "number"), ("start_date", "start_date"), ("end_date", "end_date"), ("venue", "venue"),
+    )
+    export_name = "sessions"
+
+
+@extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER, SEARCH_PARAMETER]))
+class DocumentViewSet(SearchMixin, ExportMixin, viewsets.ModelViewSet):
+    queryset = Document.objects.select_related("county__province", "committee", "session")
+    filterset_class = filters.DocumentFilter
+    ordering_fields = ("date", "review_year", "title", "county_id", "id")
+    phrase_fields = ("title", "raw_text")
+    snippet_field = "raw_text"
+    export_columns = (
+        ("id", "id"), ("kind", "kind"), ("title", "title"), ("county_code", "county_id"), ("county", "county__name"),
+        ("province", "county__province__name"), ("term", "committee__term"), ("session", "session__number"),
+        ("date", "date"), ("speaker", "speaker_name"), ("speaker_role", "speaker_role"), ("review_year", "review_year"),
+        ("plan_year", "plan_year"), ("is_fragment", "is_fragment"), ("is_excerpt", "is_excerpt"),
+        ("review_status", "review_status"), ("source_file", "source_file"), ("checksum", "checksum"),
+    )
+    export_name = "documents"
+
+    def get_serializer_class(self):
+        return serializers.DocumentSerializer if self.action == "list" else serializers.DocumentDetailSerializer
+
+
+@extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER, SEARCH_PARAMETER]))
+class SectionViewSet(SearchMixin, ExportMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Section.objects.all()
+    serializer_class = serializers.SectionSerializer
+    filterset_class = filters.SectionFilter
+    pagination_class = CursorPagination
+    ordering_fields = ("id", "position", "level")
+    phrase_fields = ("heading", "body")
+    snippet_field = "body"
+    export_columns = (
+        ("id", "id"), ("document", "document_id"), ("parent", "parent_id"), ("position", "position"), ("level", "level"),
+        ("label", "label"), ("heading", "heading"), ("part", "part"), ("body", "body"),
+    )
+    export_name = "sections"
+
+    def list(self, request, *args, **kwargs):
+        if request.query_params.get("q"):
+            # Ranked results are ordered by rank, which a cursor cannot follow.
+            self.pagination_class = pagination.LimitOffsetPagination
+        return super().list(request, *args, **kwargs)
+
+
+@extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER]))
+class StatisticViewSet(ExportMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Statistic.objects.select_related("document__county")
+    serializer_class = serializers.StatisticSerializer
+    filterset_class = filters.StatisticFilter
+    pagination_class = CursorPagination
+    ordering_fields = ("id", "value", "year")
+    export_columns = (
+        ("id", "id"), ("document", "document_id"), ("document_kind", "document__kind"), ("county_code", "document__county_id"),
+        ("county", "document__county__name"), ("province", "document__county__province__name"), ("metric", "metric"),
+        ("value", "value"), ("qualifier", "qualifier"), ("unit", "unit"), ("year", "year"), ("wording", "wording"),
+        ("quote", "quote"), ("start", "start"), ("end", "end"),
+    )
+    export_name = "statistics"
+
+    def perform_update(self, serializer):
+        # An editor's change is a correction the next ingest must not undo.
+        serializer.save(corrected=True)
+
+    @extend_schema(
+        parameters=[FORMAT_PARAMETER],
+        responses={200: OpenApiTypes.OBJECT},
+        description="A metric's values grouped by county and year (sum of the values, and how many statistics "
+        "were summed), filterable like the list: ?metric=proposals_filed&province=山西省",
+    )
+    @action(detail=False, pagination_class=None, filter_backends=[])
+    def series(self, request):
+        queryset = self.filterset_class(request.query_params, queryset=Statistic.objects.all(), request=request)
+        if not queryset.is_valid():
+            from rest_framework.exceptions import ValidationError
+
+            raise ValidationError(queryset.errors)
+        rows = (
+            queryset.qs.annotate(series_year=Coalesce("year", "document__review_year"))
+            .values("metric", "document__county_id", "document__county__name", "series_year")
+            .annotate(value=Sum("value"), count=Count("id"))
+            .order_by("metric", "document__county_id", "series_year")
+        )
+        fmt = getattr(request.accepted_renderer, "format", None)
+        if fmt in EXPORT_FORMATS:
+            columns = (("metric", "metric"), ("county_code", "document__county_id"), ("county", "document__county__name"),
+                       ("year", "series_year"), ("value", "value"), ("count", "count"))
+            return export_response(fmt, rows, columns, self.export_filename(request).replace("statistics", "series", 1))
+        return Response(
+            [
+                {
+                    "metric": r["metric"], "county": {"code": r["document__county_id"], "name": r["document__county__name"]},
+                    "year": r["series_year"], "value": r["value"], "count": r["count"],
+                }
+                for r in rows
+            ]
+        )
