@@ -1,4 +1,5 @@
 """How archive rows look in the API: compact lists, full details with links."""
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from reports.models import Committee, County, Document, Prefecture, Province, Section, Session, Statistic
@@ -100,6 +101,14 @@ class DocumentSerializer(serializers.ModelSerializer):
         read_only_fields = ("committee", "session", "source_file", "source_page")
 
 
+class DocumentStatisticSerializer(serializers.ModelSerializer):
+    """A statistic inside its document: the quote and where it stands in ``raw_text``."""
+
+    class Meta:
+        model = Statistic
+        fields = ("id", "metric", "wording", "value", "qualifier", "unit", "year", "quote", "start", "end", "section", "corrected")
+
+
 class SectionTreeSerializer(serializers.ModelSerializer):
     children = serializers.SerializerMethodField()
 
@@ -107,6 +116,7 @@ class SectionTreeSerializer(serializers.ModelSerializer):
         model = Section
         fields = ("id", "position", "level", "label", "heading", "body", "part", "children")
 
+    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
     def get_children(self, section):
         children = self.context["children"].get(section.pk, [])
         return SectionTreeSerializer(children, many=True, context=self.context).data
@@ -122,6 +132,7 @@ class DocumentDetailSerializer(DocumentSerializer):
         fields = DocumentSerializer.Meta.fields + ("checksum", "warnings", "raw_text", "sections", "statistics")
         read_only_fields = DocumentSerializer.Meta.read_only_fields + ("checksum", "warnings", "raw_text")
 
+    @extend_schema_field(SectionTreeSerializer(many=True))
     def get_sections(self, doc):
         # One query for the whole tree, assembled in memory.
         children = {}
@@ -130,9 +141,6 @@ class DocumentDetailSerializer(DocumentSerializer):
             (children.setdefault(section.parent_id, []) if section.parent_id else roots).append(section)
         return SectionTreeSerializer(roots, many=True, context={"children": children}).data
 
+    @extend_schema_field(DocumentStatisticSerializer(many=True))
     def get_statistics(self, doc):
-        rows = doc.statistics.order_by("start", "metric")
-        return [
-            {k: getattr(s, k) for k in ("id", "metric", "wording", "value", "qualifier", "unit", "year", "quote", "start", "end", "section_id", "corrected")}
-            for s in rows
-        ]
+        return DocumentStatisticSerializer(doc.statistics.order_by("start", "metric"), many=True).data

@@ -3,7 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from reports.api import views
+from reports.api import datapackage, views
 
 router = DefaultRouter()
 router.register("provinces", views.ProvinceViewSet)
@@ -20,5 +20,6 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("export/datapackage.zip", datapackage.datapackage, name="datapackage"),
     path("", include(router.urls)),
 ]

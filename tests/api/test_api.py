@@ -210,3 +210,27 @@ def test_schema_and_docs(seed_archive, client):
     assert {"q", "format", "county", "kind", "date_after"} <= params
     assert client.get(f"{API}/docs/").status_code == 200
     assert client.get(f"{API}/redoc/").status_code == 200
+
+
+def test_datapackage_holds_every_resource(seed_archive, client):
+    import zipfile
+
+    response = client.get(f"{API}/export/datapackage.zip")
+    assert response.status_code == 200
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    descriptor = json.loads(archive.read("datapackage.json"))
+    names = [r["name"] for r in descriptor["resources"]]
+    assert names == ["provinces", "prefectures", "counties", "committees", "sessions", "documents", "sections", "statistics"]
+    counties = list(csv.DictReader(io.StringIO(archive.read("counties.csv").decode())))
+    assert len(counties) == 2842
+    statistics = list(csv.DictReader(io.StringIO(archive.read("statistics.csv").decode())))
+    assert len(statistics) == Statistic.objects.count()
+    fields = {f["name"]: f["type"] for f in descriptor["resources"][-1]["schema"]["fields"]}
+    assert fields["value"] == "integer" and fields["quote"] == "string"
+
+
+def test_openapi_schema_validates_without_warnings(tmp_path):
+    from django.core.management import call_command
+
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml"))
+    assert "/api/v1/statistics/series/" in (tmp_path / "schema.yaml").read_text(encoding="utf-8")
