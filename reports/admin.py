@@ -1,30 +1,62 @@
-"""The admin: where editors read and correct what the parser produced.
+"""The admin: where editors read, correct and confirm what the parser produced.
 
 Every archive model is registered with the columns, filters and searches an
 editor needs; counties (2,842 rows) are always chosen by autocomplete. A
 document's page shows its metadata, its section tree in order and its
 statistics with their quotes; the raw text, checksum and warnings are
 read-only because they are the evidence the rest was derived from.
+
+Review workflow: a parsed document is ``parsed``; an editor confirms it
+(``reviewed``, also as a bulk action) or changes it (``corrected``, set
+automatically when any value is edited). A corrected statistic keeps its quote
+and offsets and is flagged ``corrected``; ingestion never overwrites either.
+Every change is kept in the history (django-simple-history) and can be reverted.
 """
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.urls import path
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
 
-from reports.models import Committee, County, Document, Prefecture, Province, Section, Session, Statistic
+from reports.admin_actions import export_csv, export_xlsx
+from reports.admin_import import ImportView
+from reports.models import Committee, County, Document, Prefecture, Province, ReviewStatus, Section, Session, Statistic
 
 admin.site.site_header = _("County CPPCC Reports Archive")
 admin.site.site_title = _("County CPPCC Reports Archive")
 admin.site.index_title = _("Archive administration")
 
 
+class ArchiveAdmin(SimpleHistoryAdmin):
+    """History for every model, and CSV/XLSX export of the selected rows."""
+
+    actions = (export_csv, export_xlsx)
+
+
+class HasWarningsFilter(admin.SimpleListFilter):
+    title = _("parser warnings")
+    parameter_name = "has_warnings"
+
+    def lookups(self, request, model_admin):
+        return (("yes", _("with warnings")), ("no", _("without warnings")))
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.exclude(warnings=[])
+        if self.value() == "no":
+            return queryset.filter(warnings=[])
+        return queryset
+
+
 @admin.register(Province)
-class ProvinceAdmin(admin.ModelAdmin):
+class ProvinceAdmin(ArchiveAdmin):
     list_display = ("code", "name", "slug")
     search_fields = ("code", "name", "slug")
 
 
 @admin.register(Prefecture)
-class PrefectureAdmin(admin.ModelAdmin):
+class PrefectureAdmin(ArchiveAdmin):
     list_display = ("code", "name", "province")
     list_filter = ("province",)
     list_select_related = ("province",)
@@ -33,7 +65,7 @@ class PrefectureAdmin(admin.ModelAdmin):
 
 
 @admin.register(County)
-class CountyAdmin(admin.ModelAdmin):
+class CountyAdmin(ArchiveAdmin):
     list_display = ("code", "name", "kind", "prefecture", "province", "slug")
     list_filter = ("kind", "province")
     list_select_related = ("prefecture", "province")
@@ -42,7 +74,7 @@ class CountyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Committee)
-class CommitteeAdmin(admin.ModelAdmin):
+class CommitteeAdmin(ArchiveAdmin):
     list_display = ("county", "term", "start_year", "end_year")
     list_filter = ("county__province",)
     list_select_related = ("county",)
@@ -51,7 +83,7 @@ class CommitteeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(ArchiveAdmin):
     list_display = ("committee", "number", "start_date", "end_date", "venue")
     list_filter = ("committee__county__province",)
     list_select_related = ("committee__county",)
@@ -63,13 +95,20 @@ class SessionAdmin(admin.ModelAdmin):
 class SectionInline(admin.TabularInline):
     model = Section
     fk_name = "document"
-    fields = ("position", "level", "label", "heading", "part", "body")
-    readonly_fields = ("position",)
+    fields = ("position", "outline", "level", "label", "heading", "part", "body")
+    readonly_fields = ("position", "outline")
     ordering = ("position",)
     extra = 0
     show_change_link = True
     # The parent is set by the parser; a select of every section would be huge.
     exclude = ("parent",)
+
+    @admin.display(description=_("outline"))
+    def outline(self, obj):
+        # Indentation shows the tree in a flat table (empty for the blank extra rows).
+        if obj.pk is None:
+            return ""
+        return format_html('<span style="padding-left:{}em">{} {}</span>', (obj.level - 1) * 1.5, obj.label, obj.heading[:30])
 
 
 class StatisticInline(admin.TabularInline):
@@ -93,15 +132,17 @@ class StatisticInline(admin.TabularInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(ArchiveAdmin):
     list_display = ("title", "kind", "county", "session", "date", "speaker_name", "is_fragment", "review_status", "warning_count")
-    list_filter = ("kind", "review_status", "is_fragment", "is_excerpt", "county__province", "review_year")
+    list_filter = ("review_status", HasWarningsFilter, "kind", "is_fragment", "is_excerpt", "county__province", "review_year", "county")
     list_select_related = ("county", "session__committee__county")
     search_fields = ("title", "speaker_name", "county__name", "source_file")
     autocomplete_fields = ("county", "committee", "session")
     readonly_fields = ("checksum", "source_file", "source_index", "source_page", "warnings_list", "raw_text")
     date_hierarchy = "date"
     inlines = (SectionInline, StatisticInline)
+    actions = (*ArchiveAdmin.actions, "mark_reviewed")
+    change_list_template = "admin/reports/document/change_list.html"
     fieldsets = (
         (None, {"fields": ("title", "kind", "review_status")}),
         (_("Where and when"), {"fields": ("county", "committee", "session", "date", "review_year", "plan_year")}),
@@ -110,6 +151,47 @@ class DocumentAdmin(admin.ModelAdmin):
         (_("Parser warnings"), {"fields": ("warnings_list",)}),
         (_("Raw text"), {"fields": ("raw_text",), "classes": ("collapse",)}),
     )
+
+    def get_urls(self):
+        return [
+            path("import/", self.admin_site.admin_view(ImportView.as_view(model_admin=self)), name="reports_document_import"),
+            *super().get_urls(),
+        ]
+
+    def save_model(self, request, obj, form, change):
+        # Any edited value other than the status itself makes the document corrected.
+        if change and set(form.changed_data) - {"review_status"}:
+            obj.review_status = ReviewStatus.CORRECTED
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        corrected = False
+        for instance in instances:
+            if isinstance(instance, Statistic) and instance.pk:
+                instance.corrected = True
+                corrected = True
+            instance.save()
+        for instance in formset.deleted_objects:
+            instance.delete()
+        formset.save_m2m()
+        if corrected or (change and formset.has_changed()):
+            document = form.instance
+            if document.review_status != ReviewStatus.CORRECTED:
+                document.review_status = ReviewStatus.CORRECTED
+                document.save(update_fields=["review_status"])
+
+    @admin.action(description=_("Mark selected documents as reviewed"), permissions=["change"])
+    def mark_reviewed(self, request, queryset):
+        # A correction stays a correction: only parsed documents become reviewed.
+        count = 0
+        for document in queryset.filter(review_status=ReviewStatus.PARSED):
+            document.review_status = ReviewStatus.REVIEWED
+            document.save(update_fields=["review_status"])  # save(), so history records who did it
+            count += 1
+        self.message_user(
+            request, ngettext("%d document marked as reviewed.", "%d documents marked as reviewed.", count) % count, messages.SUCCESS
+        )
 
     @admin.display(description=_("warnings"))
     def warning_count(self, obj):
@@ -123,7 +205,7 @@ class DocumentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(ArchiveAdmin):
     list_display = ("document", "position", "level", "label", "heading", "part")
     list_filter = ("level", "part", "document__kind")
     list_select_related = ("document",)
@@ -132,10 +214,19 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Statistic)
-class StatisticAdmin(admin.ModelAdmin):
+class StatisticAdmin(ArchiveAdmin):
     list_display = ("metric", "value", "qualifier", "unit", "year", "document", "quote", "corrected")
     list_filter = ("metric", "qualifier", "corrected", "document__county__province", "year")
     list_select_related = ("document",)
     search_fields = ("quote", "wording", "document__title")
     autocomplete_fields = ("document", "section")
     readonly_fields = ("quote", "start", "end")
+
+    def save_model(self, request, obj, form, change):
+        # The quote and offsets stay: they are the evidence the editor corrected against.
+        if change and form.changed_data:
+            obj.corrected = True
+            if obj.document.review_status != ReviewStatus.CORRECTED:
+                obj.document.review_status = ReviewStatus.CORRECTED
+                obj.document.save(update_fields=["review_status"])
+        super().save_model(request, obj, form, change)

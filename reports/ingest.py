@@ -26,10 +26,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from reports import search
 from reports.models import Committee, County, Document, ReviewStatus, Section, Session, Statistic
-from reports.parsing import ParseError, parse_file
+from reports.parsing import ParseError, parse_file, parse_text
 from reports.parsing.types import ParsedDocument, ParsedFile, ParsedSection
 
 # Fields of Document that ingestion owns; an editor's other edits are kept.
@@ -77,6 +78,7 @@ class DocumentPlan:
     statistics: list[Statistic]
     committee: Committee | None = None
     session: Session | None = None
+    outcome: str = ""  # set by loading: created / updated / unchanged
 
 
 @dataclass
@@ -215,18 +217,39 @@ def _innermost_section(sections: list[Section], offset: int) -> Section | None:
 def ingest_path(path: Path | str, *, dry_run: bool = False) -> FileReport:
     """Parse and load one file in one transaction; never raises for bad input."""
     path = Path(path)
-    report = FileReport(source=str(path))
     try:
         parsed = parse_file(path)
-        plans = plan_file(parsed, source_file=path.name)
+    except ParseError as exc:
+        return FileReport(source=str(path), error=str(exc))
+    return ingest_parsed(parsed, source_file=path.name, dry_run=dry_run)
+
+
+def ingest_text(text: str, *, source_file: str, dry_run: bool = False) -> tuple[FileReport, list[DocumentPlan]]:
+    """Parse and load text given directly (the admin's import); returns the report and the plans."""
+    try:
+        parsed = parse_text(text, source=source_file)
+    except ParseError as exc:
+        return FileReport(source=source_file, error=str(exc)), []
+    plans: list[DocumentPlan] = []
+    report = ingest_parsed(parsed, source_file=source_file, dry_run=dry_run, plans=plans)
+    return report, plans
+
+
+def ingest_parsed(parsed: ParsedFile, *, source_file: str, dry_run: bool = False, plans: list | None = None) -> FileReport:
+    report = FileReport(source=parsed.source)
+    try:
+        planned = plan_file(parsed, source_file=source_file)
+        if plans is not None:
+            plans.extend(planned)
         report.warnings.extend(parsed.warnings)
         with transaction.atomic():
-            for plan in plans:
+            for plan in planned:
                 outcome = load_plan(plan, report)
+                plan.outcome = outcome
                 setattr(report, outcome, getattr(report, outcome) + 1)
             if dry_run:
                 transaction.set_rollback(True)
-    except (ParseError, IngestError) as exc:
+    except IngestError as exc:
         report.error = str(exc)
     return report
 
@@ -310,11 +333,12 @@ def _write_children(doc: Document, plan: DocumentPlan):
         for row in rows:
             if row.parent is not None:
                 row.parent_id = row.parent.pk
-        Section.objects.bulk_create(rows)
+        # With history, so an editor's later correction has a parsed version to diff against.
+        bulk_create_with_history(rows, Section)
     for stat in plan.statistics:
         stat.document = doc
         stat.section_id = stat.section.pk if stat.section is not None else None
-    Statistic.objects.bulk_create(plan.statistics)
+    bulk_create_with_history(plan.statistics, Statistic)
 
 
 def _depth(section: Section) -> int:

@@ -10,6 +10,10 @@ natural key and loading twice changes nothing:
 - Section: document + position (pre-order index in the document's tree).
 - Statistic: document + metric + start offset.
 
+Every change made through the ORM's ``save()`` (the admin, the API, per-file
+ingestion) is kept by django-simple-history: who, when, what. Bulk loads
+(``bulk_create``) write no history rows; they are loads, not edits.
+
 Verbose names are English source strings, translated to Chinese in
 ``reports/locale/zh_Hans``; the admin speaks Chinese by default.
 """
@@ -17,6 +21,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 MIN_YEAR = 1949
 MAX_YEAR = 2100
@@ -38,6 +43,7 @@ class Province(models.Model):
     slug = models.SlugField(_("pinyin slug"), max_length=64, db_index=True)
 
     objects = CodeManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["code"]
@@ -63,6 +69,7 @@ class Prefecture(models.Model):
     province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="prefectures", verbose_name=_("province"))
 
     objects = CodeManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["code"]
@@ -90,6 +97,7 @@ class County(models.Model):
     province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="counties", verbose_name=_("province"))
 
     objects = CodeManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["code"]
@@ -120,6 +128,7 @@ class Committee(models.Model):
     end_year = models.PositiveSmallIntegerField(_("end year"), null=True, blank=True)
 
     objects = CommitteeManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["county_id", "term"]
@@ -160,6 +169,7 @@ class Session(models.Model):
     venue = models.CharField(_("venue"), max_length=200, blank=True)
 
     objects = SessionManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["committee__county_id", "committee__term", "number"]
@@ -236,6 +246,7 @@ class Document(models.Model):
     search_text = models.TextField(_("search text"), blank=True, editable=False)
 
     objects = DocumentManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["county_id", "date", "source_file", "source_index"]
@@ -293,6 +304,7 @@ class Section(models.Model):
     search_text = models.TextField(_("search text"), blank=True, editable=False)
 
     objects = SectionManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["document_id", "position"]
@@ -370,6 +382,7 @@ class Statistic(models.Model):
     corrected = models.BooleanField(_("corrected by an editor"), default=False)
 
     objects = StatisticManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["document_id", "start", "metric"]

@@ -41,3 +41,14 @@ def test_document_page_shows_tree_and_quotes(seed_archive, admin_client_zh):
 def test_county_changelist_queries_are_bounded(gazetteer, admin_client, django_assert_max_num_queries):
     with django_assert_max_num_queries(12):
         assert admin_client.get(reverse("admin:reports_county_changelist")).status_code == 200
+
+
+def test_catalogue_translates_every_string():
+    from babel.messages.pofile import read_po
+    from django.conf import settings
+
+    path = settings.LOCALE_PATHS[0] / "zh_Hans" / "LC_MESSAGES" / "django.po"
+    with open(path, "rb") as handle:
+        catalog = read_po(handle)
+    untranslated = [m.id for m in catalog if m.id and (not any(m.string if isinstance(m.string, tuple) else [m.string]) or m.fuzzy)]
+    assert untranslated == []

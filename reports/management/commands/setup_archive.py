@@ -1,7 +1,7 @@
 """``manage.py setup_archive``: everything a fresh database needs after ``migrate``.
 
-Compiles the Chinese message catalogue, loads the county gazetteer and the
-seed documents. Safe to run again: each step is idempotent.
+Compiles the Chinese message catalogue, loads the county gazetteer, creates
+the editors' and viewers' groups and loads the seed documents. Safe to run again: each step is idempotent.
 """
 from pathlib import Path
 
@@ -21,6 +21,7 @@ class Command(BaseCommand):
             # Babel rather than GNU gettext's msgfmt: it comes from requirements.txt.
             CommandLineInterface().run(["pybabel", "-q", "compile", "-d", str(locale_dir), "-D", "django"])
         call_command("load_gazetteer", verbosity=verbosity)
+        call_command("create_roles", verbosity=verbosity)
         fixture = Path(settings.FIXTURES_DIR) / ARCHIVE_FIXTURE
         if fixture.exists():
             call_command("loaddata", str(fixture), verbosity=verbosity)

@@ -1,0 +1,92 @@
+"""Import raw text from the admin: upload or paste → preview → confirm, or cancel with nothing written.
+
+The preview is a real ingestion inside a transaction that is rolled back, so it
+shows exactly what confirming will do (created / updated / unchanged, conflicts
+with editors' corrections, warnings) without writing a row. The decoded text
+travels to the confirm step in the form itself, so nothing is kept on the
+server between the two requests.
+"""
+from django import forms
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+
+from reports.ingest import ingest_text
+from reports.parsing import ParseError
+from reports.parsing.decode import decode_bytes
+
+MAX_UPLOAD = 5 * 1024 * 1024  # a newspaper page is tens of kilobytes
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Text file (UTF-8 or GB18030)"), required=False)
+    text = forms.CharField(label=_("…or paste the text"), widget=forms.Textarea(attrs={"rows": 12, "cols": 100}), required=False)
+    source_name = forms.CharField(label=_("Source name"), max_length=255, required=False, help_text=_("e.g. the file name or the newspaper page"))
+
+    def clean(self):
+        data = super().clean()
+        upload, text = data.get("file"), (data.get("text") or "").strip()
+        if upload:
+            if upload.size > MAX_UPLOAD:
+                raise forms.ValidationError(_("The file is larger than 5 MB."))
+            try:
+                data["text"], _encoding = decode_bytes(upload.read(), upload.name)
+            except ParseError as exc:
+                raise forms.ValidationError(str(exc)) from exc
+            data["source_name"] = data.get("source_name") or upload.name
+        elif not text:
+            raise forms.ValidationError(_("Upload a file or paste some text."))
+        if not data.get("source_name"):
+            data["source_name"] = "pasted.txt"
+        return data
+
+
+class ConfirmForm(forms.Form):
+    text = forms.CharField(widget=forms.HiddenInput)
+    source_name = forms.CharField(widget=forms.HiddenInput, max_length=255)
+
+
+class ImportView(View):
+    model_admin = None
+    template = "admin/reports/document/import.html"
+
+    def context(self, request, **extra):
+        return {**self.model_admin.admin_site.each_context(request), "opts": self.model_admin.model._meta, "title": _("Import raw text"), **extra}
+
+    def has_permission(self, request):
+        return self.model_admin.has_add_permission(request) and self.model_admin.has_change_permission(request)
+
+    def get(self, request):
+        if not self.has_permission(request):
+            return redirect("admin:index")
+        return render(request, self.template, self.context(request, form=ImportForm()))
+
+    def post(self, request):
+        if not self.has_permission(request):
+            return redirect("admin:index")
+        if "cancel" in request.POST:
+            messages.info(request, _("Import cancelled; nothing was written."))
+            return redirect(reverse("admin:reports_document_changelist"))
+        if "confirm" in request.POST:
+            form = ConfirmForm(request.POST)
+            if form.is_valid():
+                report, _plans = ingest_text(form.cleaned_data["text"], source_file=form.cleaned_data["source_name"])
+                if report.failed:
+                    messages.error(request, report.error)
+                else:
+                    messages.success(
+                        request,
+                        _("Imported %(source)s: %(created)d created, %(updated)d updated, %(unchanged)d unchanged, %(conflicts)d conflicts.")
+                        % {"source": form.cleaned_data["source_name"], "created": report.created, "updated": report.updated,
+                           "unchanged": report.unchanged, "conflicts": len(report.conflicts)},
+                    )
+                return redirect(reverse("admin:reports_document_changelist"))
+        form = ImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return render(request, self.template, self.context(request, form=form))
+        text, source = form.cleaned_data["text"], form.cleaned_data["source_name"]
+        report, plans = ingest_text(text, source_file=source, dry_run=True)
+        confirm = ConfirmForm(initial={"text": text, "source_name": source})
+        return render(request, self.template, self.context(request, form=form, report=report, plans=plans, confirm=confirm, preview=True))
