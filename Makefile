@@ -8,7 +8,7 @@ export DJANGO_DEBUG ?= 1
 HOST ?= 127.0.0.1:8000
 PYTEST_ARGS ?=
 
-.PHONY: run setup install messages test fixtures check-fixtures superuser clean
+.PHONY: run setup install messages test fixtures check-fixtures superuser browser-deps clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ check-fixtures: install
 
 superuser: setup
 	$(PY) manage.py createsuperuser
+
+# Debian's Chromium and a CJK font for the browser test (skipped without them). Needs root.
+browser-deps:
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-zenhei
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* .pytest_cache
