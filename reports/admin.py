@@ -12,6 +12,7 @@ automatically when any value is edited). A corrected statistic keeps its quote
 and offsets and is flagged ``corrected``; ingestion never overwrites either.
 Every change is kept in the history (django-simple-history) and can be reverted.
 """
+from django import forms
 from django.contrib import admin, messages
 from django.urls import path
 from django.utils.html import format_html, format_html_join
@@ -22,6 +23,27 @@ from simple_history.admin import SimpleHistoryAdmin
 from reports.admin_actions import export_csv, export_xlsx
 from reports.admin_import import ImportView
 from reports.models import Committee, County, Document, Prefecture, Province, ReviewStatus, Section, Session, Statistic
+from reports.versioning import version_tag
+
+EDIT_CONFLICT = _("Someone else changed this record while you were editing it. Reload the page to see their change, then reapply yours.")
+
+
+class VersionedForm(forms.ModelForm):
+    """Refuses to save over a change made by someone else since the form was loaded."""
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = version_tag(self.instance)
+
+    def clean(self):
+        data = super().clean()
+        sent = data.get("version")
+        if self.instance.pk and sent and sent != version_tag(self.instance):
+            raise forms.ValidationError(EDIT_CONFLICT, code="edit_conflict")
+        return data
 
 admin.site.site_header = _("County CPPCC Reports Archive")
 admin.site.site_title = _("County CPPCC Reports Archive")
@@ -29,8 +51,9 @@ admin.site.index_title = _("Archive administration")
 
 
 class ArchiveAdmin(SimpleHistoryAdmin):
-    """History for every model, and CSV/XLSX export of the selected rows."""
+    """History, edit-conflict detection, and CSV/XLSX export of the selected rows, for every model."""
 
+    form = VersionedForm
     actions = (export_csv, export_xlsx)
 
 
@@ -144,7 +167,7 @@ class DocumentAdmin(ArchiveAdmin):
     actions = (*ArchiveAdmin.actions, "mark_reviewed")
     change_list_template = "admin/reports/document/change_list.html"
     fieldsets = (
-        (None, {"fields": ("title", "kind", "review_status")}),
+        (None, {"fields": ("title", "kind", "review_status", "version")}),
         (_("Where and when"), {"fields": ("county", "committee", "session", "date", "review_year", "plan_year")}),
         (_("Speaker"), {"fields": ("speaker_name", "speaker_role")}),
         (_("Source"), {"fields": ("is_fragment", "is_excerpt", "source_file", "source_index", "source_page", "checksum")}),

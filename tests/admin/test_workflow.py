@@ -158,3 +158,21 @@ def test_viewer_cannot_change_anything(viewer_client):
 
 def test_editor_cannot_manage_users(editor_client):
     assert editor_client.get(reverse("admin:auth_user_changelist")).status_code == 403
+
+
+def test_admin_refuses_to_save_over_someone_elses_change(editor_client):
+    ingest_text(SEED.read_text(encoding="utf-8"), source_file=SEED.name)
+    stat = Statistic.objects.get(metric="opinion_reports", value=412)
+    url = reverse("admin:reports_statistic_change", args=[stat.pk])
+    loaded = editor_client.get(url).context["adminform"].form["version"].value()
+    # Someone else saves first.
+    Statistic.objects.filter(pk=stat.pk).update(value=500)
+    form = {
+        "document": stat.document_id, "section": stat.section_id or "", "metric": stat.metric, "wording": stat.wording,
+        "value": 421, "qualifier": stat.qualifier, "unit": stat.unit, "year": stat.year or "", "version": loaded, "_save": "1",
+    }
+    response = editor_client.post(url, form)
+    assert response.status_code == 200
+    assert "他人修改" in response.content.decode()
+    stat.refresh_from_db()
+    assert stat.value == 500
