@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so it sees exceptions from every view (process_exception runs bottom-up).
+    "reports.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "cppcc_site.urls"

@@ -2,6 +2,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 from tqdm import tqdm
 
 from reports.ingest import ingest_path
@@ -36,7 +37,14 @@ class Command(BaseCommand):
         totals = {"created": 0, "updated": 0, "unchanged": 0, "failed": 0, "conflicts": 0}
         show_bar = not no_progress and len(files) > 20 and verbosity > 0
         for path in tqdm(files, disable=not show_bar, unit="file", file=self.stderr):
-            report = ingest_path(path, dry_run=dry_run)
+            try:
+                report = ingest_path(path, dry_run=dry_run)
+            except DatabaseError as exc:
+                # The file's transaction is rolled back with the connection; the
+                # files after it cannot be loaded either, so stop here.
+                raise CommandError(
+                    f"{path}: database error, this file's changes were rolled back and later files were not loaded: {exc}".strip()
+                ) from exc
             if report.failed:
                 totals["failed"] += 1
                 self.stderr.write(self.style.ERROR(f"failed: {report.error}"))

@@ -1,0 +1,32 @@
+"""When the database is unreachable, answer 503 with a JSON body instead of a 500 page.
+
+Django reconnects by itself on the next request (``CONN_HEALTH_CHECKS``), so
+once the database is back the same process serves normally again: nothing to
+restart. Clients get ``Retry-After`` so well-behaved ones back off.
+"""
+import logging
+
+from django.db import InterfaceError, OperationalError, connections
+from django.http import JsonResponse
+
+log = logging.getLogger(__name__)
+UNAVAILABLE = "The archive's database is unavailable; try again shortly."
+
+
+class DatabaseUnavailableMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, (OperationalError, InterfaceError)):
+            return None
+        log.warning("database unavailable for %s %s: %s", request.method, request.path, exception)
+        for connection in connections.all(initialized_only=True):
+            # A broken connection must not be reused by the next request.
+            connection.close_if_unusable_or_obsolete()
+        response = JsonResponse({"detail": UNAVAILABLE, "error": "database_unavailable"}, status=503)
+        response["Retry-After"] = "5"
+        return response
