@@ -145,7 +145,7 @@ def plan_document(parsed: ParsedDocument, *, source_file: str, index: int) -> Do
     sections = _plan_sections(parsed, document)
     statistics = _plan_statistics(parsed, document, sections)
     # The whole text, not only sections: resolutions and news items have none.
-    document.search_text = search.segment(f"{document.title}\n{document.raw_text}")
+    document.search_text = search.document_search_text(document)
     return DocumentPlan(document, sections, statistics, committee, session)
 
 
@@ -166,7 +166,7 @@ def _plan_sections(parsed: ParsedDocument, document: Document) -> list[Section]:
             start=max(node.start - parsed.start, 0),
             end=max(node.end - parsed.start, 0),
         )
-        row.search_text = search.segment(f"{row.heading} {row.body}")
+        row.search_text = search.section_search_text(row)
         rows.append(row)
         for child in node.children:
             visit(child, row)

@@ -1,16 +1,26 @@
-"""Chinese full-text search: jieba segmentation of the text that is indexed and queried.
+"""Chinese full-text search: jieba tokens indexed, queried and highlighted the same way on both databases.
 
-Ingestion stores each document's and section's text as jieba search-mode tokens,
-space separated (``search_text``). A query is segmented the same way and every
-token must be present; a phrase must also appear verbatim, so 乡村振兴 does not
-match a text that only says 乡村 … 振兴.
+What is stored: ``search_text`` holds the text's tokens, space separated,
+lower-cased (``segment``). Ingestion fills it with ``document_search_text(doc)``
+and ``section_search_text(section)``. Each precise-mode jieba word is stored
+with every dictionary word inside it, so 社情民意信息 is also findable as
+社情民意, 民意 and 信息, and 提案人 as 提案.
 
-- PostgreSQL: ``to_tsvector('simple', search_text)`` with a GIN index
-  (migration 0002); a 2-character word costs ~15 ms on 100k sections.
-- SQLite: the same tokens matched as whole words in ``' ' || search_text || ' '``.
+What a query means: the query is cut in precise mode; a row matches when every
+query word is one of its tokens, and, for a query of several words, when the
+query also stands verbatim in the text (乡村振兴 does not match 乡村 … 振兴).
 
-Both answer the same rows for the same data, ordered by the same rank (how
-often the tokens occur), so front-ends see one behaviour whatever the database.
+How it is fast: the token test runs on an index, then is re-checked portably.
+
+- PostgreSQL: ``to_tsvector('simple', search_text) @@ to_tsquery(...)`` on the
+  GIN index of migration 0002 (the expression must stay identical to it).
+- SQLite: FTS5 ``MATCH`` on the external-content tables of migration 0003
+  (unicode61 tokenizer over the space-separated tokens; triggers keep it in sync).
+
+The index answers a superset; the re-check (whole token in ``' ' || search_text
+|| ' '``) and the rank (occurrences of the query words) are plain SQL computed
+identically on both, so the same data gives the same rows in the same order.
+The snippet is made in Python from the original text, hence identical too.
 """
 import logging
 import re
@@ -25,58 +35,100 @@ from django.utils.html import escape
 jieba.setLogLevel(logging.WARNING)
 
 _WORD = re.compile(r"\w", re.UNICODE)
-# Terms of the genre jieba would otherwise split, so phrases are found whole.
+# Terms of the genre jieba would otherwise split or miss, so phrases are found whole.
 CPPCC_TERMS = (
     "社情民意", "社情民意信息", "政协委员", "常务委员会", "常委会", "乡村振兴", "重点提案", "提案办理", "民主监督", "协商议政",
     "专题协商", "委员之家", "有事来商量", "高质量发展", "全过程人民民主", "书香政协", "调研视察", "主席会议", "全体会议",
+    "界别", "双月协商", "营商环境", "民生实事",
 )
 for _term in CPPCC_TERMS:
-    jieba.add_word(_term)
+    jieba.add_word(_term)  # frequency suggested by jieba so the term is cut whole
+
+MAX_QUERY_WORDS = 12  # a pasted paragraph is not a query; keeps the SQL bounded
+
+
+_HAN = re.compile(r"^[\u4e00-\u9fff]+$")
+
+
+def _subwords(word: str) -> list[str]:
+    """``word``, every dictionary word of 3+ characters inside it, and (for Chinese) every 2-character piece.
+
+    The 2-character pieces make any 2-character query findable inside a longer
+    word (社情 in 社情民意信息) whatever the dictionary says.
+    """
+    found = [word]
+    if len(word) > 2:
+        freq = jieba.dt.FREQ
+        han = bool(_HAN.match(word))
+        for size in range(len(word) - 1, 1, -1):
+            for start in range(len(word) - size + 1):
+                piece = word[start : start + size]
+                if freq.get(piece) or (size == 2 and han):
+                    found.append(piece)
+    return found
 
 
 def tokens(text: str) -> list[str]:
-    """jieba search-mode tokens of ``text``, lower-cased, words only."""
-    return [tok.lower() for tok in jieba.cut_for_search(text or "") if _WORD.search(tok)]
+    """Index tokens of ``text``: each precise-mode word with its dictionary sub-words, lower-cased."""
+    jieba.dt.check_initialized()
+    out = []
+    for word in jieba.cut(text or ""):
+        if _WORD.search(word):
+            out.extend(w.lower() for w in _subwords(word.strip()))
+    return out
 
 
 def segment(text: str) -> str:
-    """Tokens of ``text`` for the index, space separated (jieba search mode)."""
+    """Tokens of ``text`` for the index, space separated."""
     return " ".join(tokens(text))
 
 
+def document_search_text(document) -> str:
+    """What ingestion stores in ``Document.search_text``: title and the whole raw text."""
+    return segment(f"{document.title}\n{document.raw_text}")
+
+
+def section_search_text(section) -> str:
+    """What ingestion stores in ``Section.search_text``: label, heading and body."""
+    return segment(f"{section.label} {section.heading}\n{section.body}")
+
+
 def query_tokens(query: str) -> list[str]:
-    """The tokens a query needs: precise-mode words, each present in the index."""
-    words = [tok.lower() for tok in jieba.cut(query.strip()) if _WORD.search(tok)]
-    return list(dict.fromkeys(words))
+    """The words a query needs, each of which must be a token of the row (precise mode, deduplicated)."""
+    words = [tok.strip().lower() for tok in jieba.cut((query or "").strip()) if _WORD.search(tok)]
+    return list(dict.fromkeys(words))[:MAX_QUERY_WORDS]
 
 
 def search(queryset, query: str, phrase_fields: tuple[str, ...]):
     """``queryset`` narrowed to rows matching ``query``, annotated with ``search_rank``."""
     words = query_tokens(query)
-    if not words:
-        return queryset.none()
-    table = queryset.model._meta.db_table
+    if not words:  # punctuation only: nothing to look for
+        return queryset.none().annotate(search_rank=Value(0, output_field=IntegerField()))
+    model = queryset.model
+    table = model._meta.db_table
     if connection.vendor == "postgresql":
-        tsquery = " & ".join(_ts_quote(w) for w in words)
+        tsquery = " & ".join(_quote_ts(w) for w in words)
         queryset = queryset.filter(
             RawSQL(f"to_tsvector('simple', {table}.search_text) @@ to_tsquery('simple', %s)", [tsquery], output_field=BooleanField())
         )
-    else:
-        queryset = queryset.annotate(_padded=_padded())
-        for word in words:
-            queryset = queryset.filter(_padded__contains=f" {word} ")
-    # Spaces matter only between tokens: a phrase must stand in the text as typed.
-    compact = re.sub(r"\s+", "", query)
+    elif connection.vendor == "sqlite":
+        match = " AND ".join(_quote_fts(w) for w in words)
+        queryset = queryset.filter(pk__in=RawSQL(f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH %s", [match]))
+    # Portable re-check: the definition of a match, whatever the index answered.
+    queryset = queryset.annotate(_padded=_padded())
+    for word in words:
+        queryset = queryset.filter(_padded__contains=f" {word} ")
     if len(words) > 1:
+        compact = re.sub(r"\s+", "", query)
         phrase = Q()
         for name in phrase_fields:
-            phrase |= Q(**{f"{name}__contains": compact})
+            phrase |= Q(**{f"{name}__icontains": compact})
         queryset = queryset.filter(phrase)
     return queryset.annotate(search_rank=_rank(words))
 
 
 def _rank(words):
-    """Occurrences of the query's tokens in the search text: same arithmetic on both databases."""
+    """Occurrences of the query's words among the row's tokens: same arithmetic on both databases."""
     total = Value(0, output_field=IntegerField())
     padded = _padded()
     for word in words:
@@ -92,23 +144,63 @@ def _padded():
     return Concat(Value(" "), F("search_text"), Value(" "), output_field=TextField())
 
 
-def _ts_quote(word: str) -> str:
-    return "'" + word.replace("'", "''").replace("\\", "") + "'"
+def _quote_ts(word: str) -> str:
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _quote_fts(word: str) -> str:
+    # A double-quoted FTS5 string is taken literally (no operators, no column filters).
+    return '"' + word.replace('"', '""') + '"'
 
 
 def snippet(text: str, query: str, width: int = 40) -> str:
     """An HTML snippet of ``text`` around the first match, the matched words in <mark>."""
     if not text:
         return ""
-    compact = re.sub(r"\s+", "", query)
+    compact = re.sub(r"\s+", "", query or "")
     words = sorted({compact, *query_tokens(query)}, key=len, reverse=True)
+    words = [w for w in words if w]
     lowered = text.lower()
-    hits = [(lowered.find(w.lower()), w) for w in words if w and lowered.find(w.lower()) >= 0]
+    hits = [pos for pos in (lowered.find(w.lower()) for w in words) if pos >= 0]
     if not hits:
         return escape(text[: width * 2])
-    first = min(hit for hit, _ in hits)
+    first = min(hits)
     start, end = max(first - width, 0), min(first + width, len(text))
     piece = escape(text[start:end])
-    pattern = re.compile("|".join(re.escape(escape(w)) for w in words if w), re.IGNORECASE)
+    # Longest first, so 乡村振兴 is marked whole rather than as 乡村 + 振兴.
+    pattern = re.compile("|".join(re.escape(escape(w)) for w in words), re.IGNORECASE)
     marked = pattern.sub(lambda m: f"<mark>{m.group()}</mark>", piece)
     return ("…" if start else "") + marked + ("…" if end < len(text) else "")
+
+
+def reindex(batch_size: int = 1000) -> tuple[int, int]:
+    """Recompute every document's and section's ``search_text`` (after the dictionary or ``segment`` changes).
+
+    Returns (documents, sections) updated. The FTS5 triggers (SQLite) and the
+    expression index (PostgreSQL) follow the column by themselves.
+    """
+    from django.db import transaction
+
+    from reports.models import Document, Section
+
+    counts = []
+    for model, text_of, fields in (
+        (Document, document_search_text, ("title", "raw_text")),
+        (Section, section_search_text, ("label", "heading", "body")),
+    ):
+        changed = 0
+        with transaction.atomic():
+            rows = []
+            for row in model.objects.only("pk", "search_text", *fields).iterator(chunk_size=batch_size):
+                new = text_of(row)
+                if new != row.search_text:
+                    row.search_text = new
+                    rows.append(row)
+                if len(rows) >= batch_size:
+                    model.objects.bulk_update(rows, ["search_text"])
+                    changed += len(rows)
+                    rows = []
+            model.objects.bulk_update(rows, ["search_text"])
+            changed += len(rows)
+        counts.append(changed)
+    return tuple(counts)

@@ -12,6 +12,7 @@ import tempfile
 
 import orjson
 from django.http import FileResponse, StreamingHttpResponse
+from django.utils.http import content_disposition_header
 from openpyxl import Workbook
 from rest_framework.renderers import BaseRenderer
 
@@ -98,5 +99,7 @@ def export_response(fmt, queryset, columns, filename):
         return FileResponse(spool, as_attachment=True, filename=f"{filename}.xlsx", content_type=XLSXRenderer.media_type)
     else:
         raise ValueError(fmt)
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    # RFC 6266: an ASCII name, plus filename*= in UTF-8 when the filters are Chinese (county=绛县).
+    response["Content-Disposition"] = content_disposition_header(True, f"{filename}.{fmt}")
     return response
+

@@ -144,3 +144,15 @@ class DocumentDetailSerializer(DocumentSerializer):
     @extend_schema_field(DocumentStatisticSerializer(many=True))
     def get_statistics(self, doc):
         return DocumentStatisticSerializer(doc.statistics.order_by("start", "metric"), many=True).data
+
+
+class SeriesPointSerializer(serializers.Serializer):
+    """One point of /statistics/series/: a metric's value for a county in a year (documents the response only)."""
+
+    metric = serializers.CharField()
+    county = PlaceRefSerializer()
+    year = serializers.IntegerField(allow_null=True)
+    value = serializers.IntegerField(help_text="largest value reported for the county and year")
+    min = serializers.IntegerField(help_text="smallest value reported; differs from value when sources disagree")
+    count = serializers.IntegerField(help_text="statistics grouped")
+    documents = serializers.IntegerField(help_text="documents they come from")

@@ -1,37 +1,41 @@
 """API views: a viewset per resource, each list filterable, searchable where it has text, exportable."""
 import re
 
-from django.db.models import Count, F, Sum
+from django.db.models import Count, Max, Min
 from django.db.models.functions import Coalesce
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, pagination, viewsets
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from reports import search
 from reports.api import filters, serializers
+from reports.api.pagination import CursorPagination, SearchPagination
 from reports.api.exports import EXPORT_FORMATS, EXPORT_RENDERERS, export_response
 from reports.models import Committee, County, Document, Prefecture, Province, Section, Session, Statistic
 
 FORMAT_PARAMETER = OpenApiParameter(
     "format", str, enum=["json", "csv", "ndjson", "xlsx"],
-    description="json (default), or an export of everything the filters select: csv (UTF-8 with BOM, opens in Excel), ndjson, xlsx",
+    description="json (default), or an export of everything the filters select, streamed and named after the "
+    "filters (statistics-proposals_filed-140826.csv): csv (UTF-8 with BOM, opens in Excel), ndjson (one JSON object a "
+    "line), xlsx. The Accept header works too: text/csv, application/x-ndjson, "
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.",
+    examples=[OpenApiExample("CSV for Excel", value="csv"), OpenApiExample("NDJSON", value="ndjson"), OpenApiExample("XLSX", value="xlsx")],
 )
 SEARCH_PARAMETER = OpenApiParameter(
-    "q", str, description="Chinese full-text search, e.g. 提案, 乡村振兴, 社情民意信息; ranked, with a highlighted `snippet`",
-    examples=[],
+    "q", str,
+    description="Chinese full-text search (jieba-segmented, indexed): every word of the query must occur, and a query of "
+    "several words must stand verbatim in the text. Ranked by how often the words occur; each result carries a "
+    "`snippet` with the matches in <mark>.",
+    examples=[
+        OpenApiExample("a two-character word", value="提案"),
+        OpenApiExample("a phrase", value="乡村振兴"),
+        OpenApiExample("a long term", value="社情民意信息"),
+        OpenApiExample("a Latin token", value="AED"),
+    ],
 )
-
-
-class CursorPagination(pagination.CursorPagination):
-    """Deep pages of the large lists stay as fast as the first (no OFFSET, no COUNT)."""
-
-    page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = 500
-    ordering = "id"
 
 
 class ExportMixin:
@@ -73,7 +77,8 @@ class SearchMixin:
     def list(self, request, *args, **kwargs):
         response = super().list(request, *args, **kwargs)
         query = request.query_params.get("q", "").strip()
-        if query and isinstance(response.data, dict) and "results" in response.data:
+        data = getattr(response, "data", None)  # an export is a streamed response without .data
+        if query and isinstance(data, dict) and "results" in data:
             texts = dict(self.get_queryset().filter(pk__in=[r["id"] for r in response.data["results"]]).values_list("pk", self.snippet_field))
             for row in response.data["results"]:
                 row["snippet"] = search.snippet(texts.get(row["id"], ""), query)
@@ -140,7 +145,10 @@ class SessionViewSet(ExportMixin, viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER, SEARCH_PARAMETER]))
-class DocumentViewSet(SearchMixin, ExportMixin, viewsets.ModelViewSet):
+class DocumentViewSet(SearchMixin, ExportMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Editors correct (PATCH/PUT) or delete documents; new ones come from ingestion, which computes
+    the checksum, sections and quotes that a bare POST could not supply consistently."""
+
     queryset = Document.objects.select_related("county__province", "committee", "session")
     filterset_class = filters.DocumentFilter
     ordering_fields = ("date", "review_year", "title", "county_id", "id")
@@ -151,16 +159,24 @@ class DocumentViewSet(SearchMixin, ExportMixin, viewsets.ModelViewSet):
         ("province", "county__province__name"), ("term", "committee__term"), ("session", "session__number"),
         ("date", "date"), ("speaker", "speaker_name"), ("speaker_role", "speaker_role"), ("review_year", "review_year"),
         ("plan_year", "plan_year"), ("is_fragment", "is_fragment"), ("is_excerpt", "is_excerpt"),
-        ("review_status", "review_status"), ("source_file", "source_file"), ("checksum", "checksum"),
+        ("review_status", "review_status"), ("source_file", "source_file"), ("source_page", "source_page"), ("checksum", "checksum"),
     )
     export_name = "documents"
 
     def get_serializer_class(self):
         return serializers.DocumentSerializer if self.action == "list" else serializers.DocumentDetailSerializer
 
+    def perform_update(self, serializer):
+        # The title is indexed: a corrected title must be findable at once. One save, so one history record.
+        document = serializer.instance
+        title = serializer.validated_data.get("title", document.title)
+        serializer.save(search_text=search.segment(f"{title}\n{document.raw_text}"))
+
 
 @extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER, SEARCH_PARAMETER]))
 class SectionViewSet(SearchMixin, ExportMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Editors correct a section's heading, body, label, level or part; the tree itself comes from ingestion."""
+
     queryset = Section.objects.all()
     serializer_class = serializers.SectionSerializer
     filterset_class = filters.SectionFilter
@@ -174,10 +190,16 @@ class SectionViewSet(SearchMixin, ExportMixin, mixins.UpdateModelMixin, viewsets
     )
     export_name = "sections"
 
+    def perform_update(self, serializer):
+        # Heading and body are indexed: recompute the tokens in the same save.
+        data, section = serializer.validated_data, serializer.instance
+        text = f"{data.get('label', section.label)} {data.get('heading', section.heading)}\n{data.get('body', section.body)}"
+        serializer.save(search_text=search.segment(text))
+
     def list(self, request, *args, **kwargs):
         if request.query_params.get("q"):
             # Ranked results are ordered by rank, which a cursor cannot follow.
-            self.pagination_class = pagination.LimitOffsetPagination
+            self.pagination_class = SearchPagination
         return super().list(request, *args, **kwargs)
 
 
@@ -202,34 +224,39 @@ class StatisticViewSet(ExportMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyMo
 
     @extend_schema(
         parameters=[FORMAT_PARAMETER],
-        responses={200: OpenApiTypes.OBJECT},
-        description="A metric's values grouped by county and year (sum of the values, and how many statistics "
-        "were summed), filterable like the list: ?metric=proposals_filed&province=山西省",
+        responses={200: serializers.SeriesPointSerializer(many=True)},
+        description="A metric's values grouped by metric, county and year (the statistic's year, else the document's "
+        "review year), filterable like the list, for charts that compare counties: "
+        "?metric=proposals_filed&province=山西省. `value` is the largest value reported for that county and year, "
+        "not a sum: the same figure often appears in several documents (a report and its 摘要); `min`, `count` and "
+        "`documents` show whether the sources agree.",
     )
     @action(detail=False, pagination_class=None, filter_backends=[])
     def series(self, request):
-        queryset = self.filterset_class(request.query_params, queryset=Statistic.objects.all(), request=request)
-        if not queryset.is_valid():
-            from rest_framework.exceptions import ValidationError
-
-            raise ValidationError(queryset.errors)
+        filterset = self.filterset_class(request.query_params, queryset=Statistic.objects.all(), request=request)
+        if not filterset.is_valid():
+            raise ValidationError(filterset.errors)
         rows = (
-            queryset.qs.annotate(series_year=Coalesce("year", "document__review_year"))
+            filterset.qs.annotate(series_year=Coalesce("year", "document__review_year"))
             .values("metric", "document__county_id", "document__county__name", "series_year")
-            .annotate(value=Sum("value"), count=Count("id"))
+            .annotate(
+                # Aliases, not "value": an annotation may not shadow the column it aggregates.
+                point_value=Max("value"), point_min=Min("value"), count=Count("id"), documents=Count("document", distinct=True)
+            )
             .order_by("metric", "document__county_id", "series_year")
         )
         fmt = getattr(request.accepted_renderer, "format", None)
         if fmt in EXPORT_FORMATS:
             columns = (("metric", "metric"), ("county_code", "document__county_id"), ("county", "document__county__name"),
-                       ("year", "series_year"), ("value", "value"), ("count", "count"))
+                       ("year", "series_year"), ("value", "point_value"), ("min", "point_min"), ("count", "count"), ("documents", "documents"))
             return export_response(fmt, rows, columns, self.export_filename(request).replace("statistics", "series", 1))
         return Response(
             [
                 {
                     "metric": r["metric"], "county": {"code": r["document__county_id"], "name": r["document__county__name"]},
-                    "year": r["series_year"], "value": r["value"], "count": r["count"],
+                    "year": r["series_year"], "value": r["point_value"], "min": r["point_min"], "count": r["count"], "documents": r["documents"],
                 }
                 for r in rows
             ]
         )
+

@@ -194,6 +194,9 @@ def test_anyone_reads_only_staff_writes(seed_archive, client):
     client.force_authenticate(user)
     assert client.patch(url, {"value": 1}, format="json").status_code == 403
     editor = User.objects.create_user("editor", password="x", is_staff=True)
+    from reports.roles import create_roles
+
+    editor.groups.add(create_roles()[0])  # writes need the editors' model permissions, not only staff
     client.force_authenticate(editor)
     response = client.patch(url, {"value": 189}, format="json")
     assert response.status_code == 200

@@ -1,0 +1,135 @@
+"""Exports: CSV, XLSX and NDJSON parsed back and compared with the JSON API; the data package."""
+import csv
+import io
+import json
+import zipfile
+
+import pytest
+from openpyxl import load_workbook
+
+from reports.models import Document, Section
+
+from .helpers import API, all_pages
+
+pytestmark = pytest.mark.django_db
+RESOURCES = ["provinces", "prefectures", "counties", "committees", "sessions", "documents", "sections", "statistics"]
+
+
+def body(response):
+    assert response.status_code == 200, getattr(response, "content", b"")[:300]
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def parse(fmt, data):
+    """Rows of an export as dicts of strings (what a spreadsheet user would see)."""
+    if fmt == "csv":
+        assert data.startswith("\ufeff".encode())  # Excel needs the BOM to read UTF-8 Chinese
+        return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    if fmt == "ndjson":
+        return [{k: "" if v is None else str(v) for k, v in json.loads(line).items()} for line in data.splitlines()]
+    sheet = list(load_workbook(io.BytesIO(data), read_only=True).active.iter_rows(values_only=True))
+    return [{h: "" if v is None else str(v) for h, v in zip(sheet[0], row)} for row in sheet[1:]]
+
+
+def id_key(resource):
+    return "code" if resource in ("provinces", "prefectures", "counties") else "id"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "ndjson"])
+@pytest.mark.parametrize("resource", RESOURCES)
+def test_every_list_exports_what_the_json_list_holds(archive, client, resource, fmt):
+    key = id_key(resource)
+    expected = {str(r[key]) for r in all_pages(client, f"{API}/{resource}/")}
+    rows = parse(fmt, body(client.get(f"{API}/{resource}/", {"format": fmt})))
+    assert {r[key] for r in rows} == expected and len(rows) == len(expected)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "ndjson"])
+def test_statistics_export_equals_json_values(archive, client, fmt):
+    params = {"metric": ["proposals_filed", "opinion_reports"], "province": "山西省"}
+    api = {r["id"]: r for r in all_pages(client, f"{API}/statistics/", params)}
+    rows = parse(fmt, body(client.get(f"{API}/statistics/", {**params, "format": fmt})))
+    assert {int(r["id"]) for r in rows} == set(api)
+    for row in rows:
+        source = api[int(row["id"])]
+        for column in ("metric", "value", "qualifier", "year", "quote", "start", "end", "unit"):
+            assert row[column] == ("" if source[column] is None else str(source[column])), column
+        assert row["county_code"] == source["county"]["code"] and row["county"] == source["county"]["name"]
+
+
+def test_accept_header_and_filename(archive, client):
+    response = client.get(f"{API}/statistics/", {"metric": "proposals_filed", "county": "140826"}, HTTP_ACCEPT="text/csv")
+    assert response["Content-Type"].startswith("text/csv")
+    assert 'filename="statistics-proposals_filed-140826.csv"' in response["Content-Disposition"]
+    rows = parse("csv", body(client.get(f"{API}/statistics/", {"metric": "proposals_filed", "county": "140826", "format": "csv"})))
+    assert sorted(r["quote"] for r in rows) == ["立案160件", "立案188件"]
+    ndjson = client.get(f"{API}/documents/", {"kind": "resolution"}, HTTP_ACCEPT="application/x-ndjson")
+    assert ndjson["Content-Type"] == "application/x-ndjson"
+    assert 'filename="documents-resolution.ndjson"' in ndjson["Content-Disposition"]
+    xlsx = client.get(f"{API}/counties/", {"format": "xlsx"})
+    assert "counties.xlsx" in xlsx["Content-Disposition"]
+
+
+def test_chinese_filename_is_encoded_for_browsers(archive, client):
+    response = client.get(f"{API}/documents/", {"county": "绛县", "format": "csv"})
+    assert response["Content-Disposition"] == "attachment; filename*=utf-8''documents-%E7%BB%9B%E5%8E%BF.csv"
+
+
+def test_export_honours_filters_and_search(archive, client):
+    rows = parse("csv", body(client.get(f"{API}/documents/", {"kind": "proposal_work_report", "format": "csv"})))
+    assert len(rows) == 2 and {r["kind"] for r in rows} == {"proposal_work_report"}
+    rows = parse("csv", body(client.get(f"{API}/sections/", {"q": "乡村振兴", "format": "csv"})))
+    assert {int(r["id"]) for r in rows} == {s.pk for s in Section.objects.all() if "乡村振兴" in s.body}
+    assert client.get(f"{API}/statistics/", {"metric": "nonsense", "format": "csv"}).status_code == 400
+
+
+def test_exports_stream(archive, client):
+    assert client.get(f"{API}/statistics/", {"format": "csv"}).streaming
+    assert client.get(f"{API}/statistics/", {"format": "ndjson"}).streaming
+
+
+def test_series_groups_by_county_and_year(archive, client):
+    rows = client.get(f"{API}/statistics/series/", {"metric": "proposals_received"}).json()
+    assert [(r["county"]["code"], r["year"], r["value"], r["count"]) for r in rows] == [
+        ("140826", 2019, 201, 1), ("140826", 2024, 236, 1), ("140923", 2023, 3, 1),
+    ]
+
+
+def test_series_does_not_add_up_a_figure_reported_twice(archive, client):
+    """A report and its 摘要 both say 社情民意信息102条: the county sent 102, not 204."""
+    from reports.models import Statistic
+
+    original = Statistic.objects.get(metric="opinion_reports", value=102)
+    doc = original.document
+    twin = Document.objects.create(
+        county=doc.county, kind=doc.kind, title=doc.title + "（全文）", raw_text=doc.raw_text, checksum="f" * 64,
+        source_file="twin.txt", review_year=doc.review_year,
+    )
+    Statistic.objects.create(document=twin, metric="opinion_reports", value=102, year=original.year, quote=original.quote,
+                             start=original.start, end=original.end)
+    [point] = client.get(f"{API}/statistics/series/", {"metric": "opinion_reports", "county": "灵石县"}).json()
+    assert (point["value"], point["min"], point["count"], point["documents"]) == (102, 102, 2, 2)
+    compare = client.get(f"{API}/statistics/series/", {"metric": ["proposals_filed", "opinion_reports"], "province": "山西省"}).json()
+    assert {(r["metric"], r["county"]["code"]) for r in compare} == {
+        ("proposals_filed", "140826"), ("opinion_reports", "140729"), ("opinion_reports", "140923"),
+    }
+    assert client.get(f"{API}/statistics/series/", {"metric": "nonsense"}).status_code == 400
+    rows = parse("csv", body(client.get(f"{API}/statistics/series/", {"metric": "proposals_filed", "format": "csv"})))
+    assert [(r["county_code"], r["year"], r["value"]) for r in rows] == [("140826", "2019", "160"), ("140826", "2024", "188")]
+
+
+def test_datapackage(archive, client):
+    response = client.get(f"{API}/export/datapackage.zip")
+    assert response["Content-Type"] == "application/zip"
+    package_zip = zipfile.ZipFile(io.BytesIO(body(response)))
+    package = json.loads(package_zip.read("datapackage.json"))
+    assert [r["name"] for r in package["resources"]] == RESOURCES
+    for resource in package["resources"]:
+        rows = list(csv.DictReader(io.StringIO(package_zip.read(resource["path"]).decode("utf-8"))))
+        assert [f["name"] for f in resource["schema"]["fields"]] == list(rows[0])
+        # The package holds what the JSON API lists.
+        key = id_key(resource["name"])
+        assert {r[key] for r in rows} == {str(r[key]) for r in all_pages(client, f"{API}/{resource['name']}/")}
+    docs = {r["name"]: r for r in package["resources"]}["documents"]
+    types = {f["name"]: f["type"] for f in docs["schema"]["fields"]}
+    assert types["id"] == "integer" and types["date"] == "date" and types["is_excerpt"] == "boolean"

@@ -1,0 +1,132 @@
+"""Chinese full-text search on documents and sections: words, phrases, mixed tokens, ranking, snippets.
+
+"Found" is checked against the definition a user has in mind: every row whose
+text contains the query (what ``LIKE '%…%'`` would answer), computed here in Python.
+"""
+import pytest
+from django.db import connection
+
+from reports import search
+from reports.models import Document, Section
+
+from .helpers import API, results
+
+pytestmark = pytest.mark.django_db
+
+
+def doc_text(d):
+    return f"{d.title}\n{d.raw_text}"
+
+
+def section_text(s):
+    return f"{s.label} {s.heading}\n{s.body}"
+
+
+@pytest.mark.parametrize("query", ["提案", "乡村振兴", "社情民意信息", "社情民意", "政协委员", "常务委员会", "AED", "aed", "立案188件", "社情"])
+def test_documents_found_exactly_the_rows_containing_the_query(archive, client, query):
+    rows = results(client.get(f"{API}/documents/", {"q": query, "page_size": 100}))
+    expected = {d.pk for d in Document.objects.all() if query.lower() in doc_text(d).lower()}
+    assert expected, "the archive should contain the query"
+    assert {r["id"] for r in rows} == expected
+    for r in rows:
+        assert "<mark>" in r["snippet"]
+        assert query.lower() in r["snippet"].replace("<mark>", "").replace("</mark>", "").lower()
+
+
+@pytest.mark.parametrize("query", ["提案", "乡村振兴", "社情民意信息", "AED", "旗帜鲜明讲政治"])
+def test_sections_found_exactly_the_rows_containing_the_query(archive, client, query):
+    rows = results(client.get(f"{API}/sections/", {"q": query, "limit": 100}))
+    expected = {s.pk for s in Section.objects.all() if query.lower() in section_text(s).lower()}
+    assert expected and {r["id"] for r in rows} == expected
+
+
+def test_ranked_by_mentions(archive, client):
+    rows = results(client.get(f"{API}/documents/", {"q": "提案"}))
+    mentions = [Document.objects.get(pk=r["id"]).search_text.split().count("提案") for r in rows]
+    assert mentions == sorted(mentions, reverse=True) and mentions[0] > mentions[-1]
+
+
+def test_phrase_must_stand_verbatim(db, client):
+    from .conftest import build_archive
+
+    build_archive()
+    doc = Document.objects.first()
+    # 乡村 … 振兴 apart: both tokens present, the phrase is not.
+    doc.raw_text += "乡村道路建设，经济振兴。"
+    doc.search_text = search.document_search_text(doc)
+    doc.save()
+    found = {r["id"] for r in results(client.get(f"{API}/documents/", {"q": "乡村振兴", "page_size": 100}))}
+    expected = {d.pk for d in Document.objects.all() if "乡村振兴" in doc_text(d)}
+    assert found == expected
+
+
+def test_no_match_empty_and_odd_queries(archive, client):
+    assert results(client.get(f"{API}/documents/", {"q": "量子计算机"})) == []
+    assert results(client.get(f"{API}/documents/", {"q": "，。！"})) == []  # punctuation only: nothing to look for
+    for odd in ['"', "'", "a OR b", "NEAR(x y)", "提案*", "col:提案", "\\"]:
+        assert client.get(f"{API}/documents/", {"q": odd}).status_code == 200
+        assert client.get(f"{API}/sections/", {"q": odd}).status_code == 200
+
+
+def test_search_combines_with_filters(archive, client):
+    rows = results(client.get(f"{API}/documents/", {"q": "乡村振兴", "county": "灵石县"}))
+    assert {r["county"]["code"] for r in rows} == {"140729"} and len(rows) == 2
+
+
+def test_index_follows_edits_and_deletes(archive, client):
+    doc = archive["documents"]["dai_speech"]
+    doc.search_text = search.segment("新增的数字乡村示范点")
+    doc.save()
+    assert doc.pk in {r["id"] for r in results(client.get(f"{API}/documents/", {"q": "示范点"}))}
+    doc.statistics.all().delete()
+    doc.delete()
+    assert results(client.get(f"{API}/documents/", {"q": "示范点"})) == []
+
+
+def test_uses_the_index(archive):
+    """The query goes through the FTS5 table (SQLite) or the GIN expression (PostgreSQL)."""
+    sql = str(search.search(Document.objects.all(), "提案", ("raw_text",)).query)
+    if connection.vendor == "sqlite":
+        assert "reports_document_fts MATCH" in sql
+    else:
+        assert "to_tsvector('simple', reports_document.search_text) @@" in sql
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT indexdef FROM pg_indexes WHERE indexname = 'reports_document_search_gin'"
+            )
+            assert "to_tsvector('simple'::regconfig, search_text)" in cursor.fetchone()[0]
+
+
+def test_segment_keeps_cppcc_terms_whole():
+    text = "全年报送社情民意信息102条，县政协常务委员会推动乡村振兴，配置AED"
+    toks = search.segment(text).split()
+    for word in ("社情民意信息", "社情民意", "常务委员会", "乡村振兴", "aed", "102"):
+        assert word in toks
+    assert search.query_tokens("乡村振兴 AED") == ["乡村振兴", "aed"]
+
+
+def test_snippet_marks_and_escapes():
+    snip = search.snippet("<b>县政协</b>推动乡村振兴工作，乡村振兴见成效。", "乡村振兴")
+    assert snip.count("<mark>乡村振兴</mark>") == 2 and "&lt;b&gt;" in snip
+
+
+def test_same_rows_in_the_same_order_on_every_database(archive, client):
+    """Pinned by title (ids differ between databases): SQLite and PostgreSQL runs both meet this list."""
+    titles = [r["title"] for r in results(client.get(f"{API}/documents/", {"q": "提案", "page_size": 100}))]
+    assert titles == [
+        "政协绛县委员会关于十四届三次会议以来提案工作情况的报告",
+        "政协绛县委员会十届五次会议提案工作报告",
+        "关于发展全域旅游的建议",
+    ]
+    headings = [r["heading"] for r in results(client.get(f"{API}/sections/", {"q": "乡村振兴", "limit": 100}))]
+    assert sorted(headings) == sorted(["坚持高质量提案", "2025年工作安排", "聚焦中心建言", "2025年工作"])
+
+
+def test_sqlite_index_triggers_survive_migrations(db):
+    """A later migration that makes SQLite rebuild reports_document/section drops their triggers: this says so."""
+    if connection.vendor != "sqlite":
+        pytest.skip("FTS5 triggers exist on SQLite only")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'reports_%_fts_%'")
+        names = {row[0] for row in cursor.fetchall()}
+    assert names == {f"reports_{t}_fts_{s}" for t in ("document", "section") for s in ("ai", "ad", "au")}
