@@ -61,10 +61,33 @@ def parse_file(path, *, gazetteer: Gazetteer | None = None) -> ParsedFile:
     except OSError as exc:
         raise ParseError(str(path), f"cannot read the file: {exc.strerror or exc}") from exc
     text, encoding = decode_bytes(data, str(path))
-    parsed = parse_text(text, source=str(path), gazetteer=gazetteer)
-    if encoding == "gb18030":
-        parsed.warnings.append("decoded as GB18030/GBK (no UTF-8)")
+    try:
+        parsed = parse_text(text, source=str(path), gazetteer=gazetteer)
+    except NoDocumentFound:
+        # Big5 bytes also decode as GB18030, into nonsense: try Big5 before giving up.
+        big5 = _try_big5(data) if encoding == "gb18030" else None
+        if big5 is None:
+            raise
+        parsed, encoding = parse_text(big5, source=str(path), gazetteer=gazetteer), "big5"
+    if encoding != "utf-8-sig":
+        parsed.warnings.append(ENCODING_NOTES.get(encoding, f"decoded as {encoding}"))
     return parsed
+
+
+ENCODING_NOTES = {
+    "gb18030": "decoded as GB18030/GBK (no UTF-8)",
+    "big5": "decoded as Big5 (traditional Chinese, no UTF-8)",
+    "utf-16": "decoded as UTF-16",
+    "utf-8, truncated": "the file ends in the middle of a UTF-8 character (truncated?); the partial character was dropped",
+}
+
+
+def _try_big5(data: bytes) -> str | None:
+    try:
+        text = data.decode("big5")
+    except UnicodeDecodeError:
+        return None
+    return text if GENRE.search(matching_view(text)) else None
 
 
 def parse_text(text: str, *, source: str, gazetteer: Gazetteer | None = None) -> ParsedFile:
@@ -80,9 +103,21 @@ def parse_text(text: str, *, source: str, gazetteer: Gazetteer | None = None) ->
     if not spans:
         raise NoDocumentFound(source, NO_DOCUMENT)
     page = _Page(text, view, lines, gazetteer)
-    documents = [page.document(span) for span in spans]
+    documents = []
+    for span in spans:
+        doc = page.document(span)
+        twin = next((d for d in documents if d.kind == doc.kind and d.checksum == doc.checksum), None)
+        if twin is not None:
+            page.warnings.append(f"line {_first_line(span)}: {doc.title[:30]} repeats a document earlier on the page; skipped")
+            continue
+        documents.append(doc)
     page.share_context(documents)
     return ParsedFile(source=source, text=text, documents=documents, warnings=page.warnings)
+
+
+def _first_line(span: DocSpan) -> int:
+    lines = span.title_lines + span.lines
+    return lines[0].number if lines else 0
 
 
 class _Page:
@@ -119,11 +154,17 @@ class _Page:
         doc.term, doc.session = metadata.term_and_session(head_texts)
         if doc.term is None and doc.session is None:
             doc.term, doc.session = metadata.term_and_session(opening)
-        doc.date = metadata.first_date(head_texts[1:] + ([] if span.kind in REPORT_KINDS else opening[:2]), warnings)
-        doc.session_start, doc.session_end = metadata.session_dates(head_texts + opening)
+        doc.date = _plausible_date(metadata.first_date(head_texts[1:] + ([] if span.kind in REPORT_KINDS else opening[:2]), warnings), warnings)
+        doc.session_start, doc.session_end = metadata.session_dates(head_texts + opening, warnings)
+        if doc.session_start and _plausible_date(doc.session_start, warnings) is None:
+            doc.session_start = doc.session_end = None
+        doc.term = _ordinal_in_range(doc.term, "term", warnings)
+        doc.session = _ordinal_in_range(doc.session, "session", warnings)
         doc.venue = metadata.venue(head_texts + opening)
         doc.speaker, doc.speaker_role = self._speaker(span, header)
-        doc.review_year, doc.plan_year = _years(years, sections)
+        doc.review_year, doc.plan_year = (_plausible_year(y, warnings) for y in _years(years, sections))
+        if not blocks:
+            warnings.append("the document has a title but no text")
         stat_year = doc.review_year if span.kind in REPORT_KINDS else None
         doc.statistics = extract(self.text, self.view, [(b.start, b.end) for b in blocks], warnings, year=stat_year)
         doc.sections = sections
@@ -133,6 +174,11 @@ class _Page:
         return doc
 
     def _place(self, doc, head_texts, blocks, warnings):
+        named = metadata.county_named_in_title(head_texts[0])
+        if named and not self.gazetteer.knows(named):
+            # 青云县 is not 云县: a title naming an unknown county gives no county at all.
+            warnings.append(f"county {named} named in the title is not in the gazetteer")
+            return
         # The page label (第B07版:灵石·两会) often names the place: read it as body.
         body = "\n".join([matching_view(self.page_label or "")] + [block.view for block in blocks])
         match = self.gazetteer.match("".join(head_texts), body) if (head_texts[0] or body) else None
@@ -177,6 +223,29 @@ class _Page:
                 doc.venue = doc.venue or peer.venue
             if doc.speaker is None and doc.kind in self.reporters and doc.term == peer.term:
                 doc.speaker, doc.speaker_role = self.reporters[doc.kind]
+
+
+MIN_YEAR, MAX_YEAR = 1949, 2100  # the PRC's CPPCC; anything else is a misprint
+
+
+def _plausible_year(year, warnings):
+    if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
+        warnings.append(f"year {year} is outside {MIN_YEAR}–{MAX_YEAR}; ignored")
+        return None
+    return year
+
+
+def _plausible_date(value, warnings):
+    if value is not None and _plausible_year(value.year, warnings) is None:
+        return None
+    return value
+
+
+def _ordinal_in_range(value, what, warnings):
+    if value is not None and not 1 <= value <= 99:
+        warnings.append(f"{what} {value} is not a plausible number (1–99); ignored")
+        return None
+    return value
 
 
 def _untitled(blocks: list[Block]) -> str:

@@ -1,4 +1,8 @@
-"""Bytes → text: UTF-8 (with or without BOM) or GB18030/GBK, nothing guessed silently."""
+"""Bytes → text: UTF-8 (with or without BOM), UTF-16 with a BOM, or GB18030/GBK; nothing guessed silently.
+
+A file cut off in the middle of its last UTF-8 character (a truncated
+download) is read without that character, and says so.
+"""
 from __future__ import annotations
 
 from .errors import BINARY, EMPTY, UNDECODABLE, BinaryInput, EmptyInput, UndecodableInput
@@ -7,10 +11,23 @@ from .errors import BINARY, EMPTY, UNDECODABLE, BinaryInput, EmptyInput, Undecod
 ENCODINGS = ("utf-8-sig", "gb18030")
 
 
+TRUNCATED = "utf-8, truncated"
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
 def decode_bytes(data: bytes, source: str) -> tuple[str, str]:
     """The decoded text and the encoding used; raises a ParseError naming ``source``."""
     if not data.strip():
         raise EmptyInput(source, EMPTY)
+    if data.startswith(UTF16_BOMS):
+        # Windows "Unicode" text: NUL bytes are expected here, not a sign of binary.
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+        else:
+            if text.strip():
+                return text, "utf-16"
     if b"\x00" in data:
         raise BinaryInput(source, BINARY, line=data[: data.index(b"\x00")].count(b"\n") + 1)
     first_error = None
@@ -23,5 +40,7 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, str]:
         if not text.strip():
             raise EmptyInput(source, EMPTY)
         return text, encoding
+    if first_error.reason == "unexpected end of data" and first_error.start >= len(data) - 3:
+        return data[: first_error.start].decode("utf-8-sig"), TRUNCATED
     offset = first_error.start
     raise UndecodableInput(source, UNDECODABLE.format(offset=offset), line=data[:offset].count(b"\n") + 1)

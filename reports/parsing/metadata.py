@@ -33,6 +33,16 @@ REPORTER = re.compile(
     r"(?:批准|听取|通过了|审议了|审议通过了|同意|讨论了|审议并通过了)([\u4e00-\u9fff]{2,4}?)(代?主席|副主席|秘书长)(?:代表.{0,40}?)?所作的(.{0,16}?报告)"
 )
 YEAR_IN_TEXT = re.compile(r"(\d{4})年")
+# 政协第十届灵石县委员会 / 中国人民政治协商会议绛县委员会 / 政协鄂托克前旗第十一届委员会
+TITLE_COUNTY = re.compile(
+    rf"(?:政治协商会议|政协)(?:第{ORD}届)?([\u4e00-\u9fff]{{1,12}}?(?:自治县|自治旗|县|区|市|旗|林区|特区))(?:第{ORD}届)?(?:委员会|委員會)"
+)
+
+
+def county_named_in_title(title: str) -> str | None:
+    """The county a formal title names (绛县 in 政协第十四届绛县委员会…), or None."""
+    match = TITLE_COUNTY.search(compact(title))
+    return match.group(2) if match else None
 
 
 def term_and_session(texts: list[str]) -> tuple[int | None, int | None]:
@@ -72,7 +82,7 @@ def first_date(texts: list[str], warnings: list[str] | None = None) -> date | No
     return None
 
 
-def session_dates(texts: list[str]) -> tuple[date | None, date | None]:
+def session_dates(texts: list[str], warnings: list[str] | None = None) -> tuple[date | None, date | None]:
     """A session's first and last day from '2024年2月18日至20日' style ranges."""
     for text in texts:
         view = compact(text)
@@ -85,9 +95,13 @@ def session_dates(texts: list[str]) -> tuple[date | None, date | None]:
                 start = date(int(y1), int(m1), int(d1))
                 end = date(int(y2 or y1), int(m2 or m1), int(d2))
             except ValueError:
+                if warnings is not None:
+                    warnings.append(f"impossible session dates {match.group()} ignored")
                 continue
             if end >= start:
                 return start, end
+            if warnings is not None:
+                warnings.append(f"session dates {match.group()} end before they start; ignored")
     return None, None
 
 

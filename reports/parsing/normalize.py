@@ -17,6 +17,8 @@ import opencc
 # their ASCII forms; both are one character, so lengths are kept.
 _WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _WIDTH[0x3000] = 0x20
+# Zero-width characters (pasted from web pages) read as spaces, which titles ignore.
+_WIDTH.update({code: 0x20 for code in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF)})
 # Brackets and stops that newspapers mix: fold them so patterns need one form.
 _WIDTH.update({ord("【"): ord("["), ord("】"): ord("]"), ord("〔"): ord("("), ord("〕"): ord(")")})
 

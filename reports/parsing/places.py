@@ -77,6 +77,16 @@ class Gazetteer:
         self._names = set(self.by_full) | set(self.by_short) | set(self.context)
         self._longest = max(len(name) for name in self._names)
 
+    def knows(self, name: str) -> bool:
+        """Is ``name`` a county-level division, possibly after its city (太原市小店区)?"""
+        for cut in range(len(name) - 1):
+            prefix, rest = name[:cut], name[cut:]
+            if prefix and prefix not in self.context:
+                continue
+            if rest in self.by_full or rest in self.by_short or short_form(rest) in self.by_full:
+                return True
+        return False
+
     def mentions(self, text: str):
         """(name, start) for every gazetteer name in ``text``, longest match at each place.
 
