@@ -106,7 +106,8 @@ def plan_file(parsed: ParsedFile, *, source_file: str | None = None) -> list[Doc
 
 def plan_document(parsed: ParsedDocument, *, source_file: str, index: int) -> DocumentPlan:
     if parsed.county is None:
-        raise IngestError(source_file, UNKNOWN_COUNTY.format(title=parsed.title))
+        why = [w for w in parsed.warnings if "county" in w]
+        raise IngestError(source_file, UNKNOWN_COUNTY.format(title=parsed.title) + (f" ({'; '.join(why)})" if why else ""))
     county_code = parsed.county.code
     # The code is the primary key, so this unsaved instance stands for the row
     # without a query (fixture building runs without a database).

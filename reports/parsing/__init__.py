@@ -41,6 +41,7 @@ __all__ = [
 ]
 
 GENRE = re.compile(r"政协|政治协商|提案|委员会")
+HTML_TAG = re.compile(r"</?(?:html|head|body|p|div|br|span|table|td)\b[^>]*>", re.IGNORECASE)
 REPORT_KINDS = {"standing_committee_work_report", "proposal_work_report"}
 OPENING_BLOCKS = 4  # paragraphs read for metadata the title and header lack
 
@@ -112,6 +113,8 @@ def parse_text(text: str, *, source: str, gazetteer: Gazetteer | None = None) ->
             continue
         documents.append(doc)
     page.share_context(documents)
+    if HTML_TAG.search(text):
+        page.warnings.append("the text contains HTML markup; tags were read as text (save the page as plain text)")
     return ParsedFile(source=source, text=text, documents=documents, warnings=page.warnings)
 
 
