@@ -10,10 +10,18 @@ import hashlib
 import orjson
 
 
-def version_tag(instance) -> str:
-    """A short hash of the instance's stored field values (re-read from the database)."""
-    fresh = type(instance)._base_manager.filter(pk=instance.pk).values(*[f.attname for f in instance._meta.concrete_fields]).first()
-    return _digest(fresh)
+def version_tag(instance, *, reread: bool = True) -> str:
+    """A short hash of the instance's stored field values.
+
+    ``reread`` asks the database (one query) for what is stored now; without it
+    the instance's own values are used, which is right for an instance just read.
+    """
+    names = [f.attname for f in instance._meta.concrete_fields]
+    if reread:
+        values = type(instance)._base_manager.filter(pk=instance.pk).values(*names).first()
+    else:
+        values = {name: getattr(instance, name) for name in names}
+    return _digest(values)
 
 
 def _digest(values) -> str:

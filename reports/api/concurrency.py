@@ -4,8 +4,10 @@ GET on a detail returns ``ETag: "<version>"``. PUT, PATCH and DELETE must send
 it back in ``If-Match``: without it the answer is 428 (Precondition Required),
 with a stale one 412 (Precondition Failed), and nothing is written.
 """
+from django.db import transaction
 from rest_framework import status
 from rest_framework.exceptions import APIException
+from rest_framework.response import Response
 
 from reports.versioning import version_tag
 
@@ -31,23 +33,33 @@ def _quoted(tag):
 
 class ConditionalWriteMixin:
     def retrieve(self, request, *args, **kwargs):
-        response = super().retrieve(request, *args, **kwargs)
-        response["ETag"] = _quoted(version_tag(self.get_object()))
+        instance = self.get_object()
+        response = Response(self.get_serializer(instance).data)
+        response["ETag"] = _quoted(version_tag(instance, reread=False))
         return response
 
     def _check_precondition(self, request, instance):
-        sent = request.headers.get("If-Match")
+        sent = (request.headers.get("If-Match") or "").strip()
         if not sent:
             raise PreconditionRequired()
-        if sent.strip() not in (_quoted(version_tag(instance)), "*") and sent.strip().strip('"') != version_tag(instance):
+        if sent != "*" and sent.strip('"') != version_tag(instance, reread=False):
             raise PreconditionFailed()
 
+    def _lock(self, request):
+        # Check and write under a row lock, so two writers holding the same ETag
+        # cannot both pass the check before either has written.
+        instance = self.get_object()
+        locked = type(instance)._base_manager.select_for_update().get(pk=instance.pk)
+        self._check_precondition(request, locked)
+
     def update(self, request, *args, **kwargs):
-        self._check_precondition(request, self.get_object())
-        response = super().update(request, *args, **kwargs)
-        response["ETag"] = _quoted(version_tag(self.get_object()))
+        with transaction.atomic():
+            self._lock(request)
+            response = super().update(request, *args, **kwargs)
+        response["ETag"] = _quoted(version_tag(self.get_object(), reread=False))
         return response
 
     def destroy(self, request, *args, **kwargs):
-        self._check_precondition(request, self.get_object())
-        return super().destroy(request, *args, **kwargs)
+        with transaction.atomic():
+            self._lock(request)
+            return super().destroy(request, *args, **kwargs)

@@ -11,6 +11,7 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from reports import search
+from reports.api.concurrency import ConditionalWriteMixin
 from reports.api import filters, serializers
 from reports.api.pagination import CursorPagination, SearchPagination
 from reports.api.exports import EXPORT_FORMATS, EXPORT_RENDERERS, export_response
@@ -145,7 +146,7 @@ class SessionViewSet(ExportMixin, viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER, SEARCH_PARAMETER]))
-class DocumentViewSet(SearchMixin, ExportMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
+class DocumentViewSet(ConditionalWriteMixin, SearchMixin, ExportMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
     """Editors correct (PATCH/PUT) or delete documents; new ones come from ingestion, which computes
     the checksum, sections and quotes that a bare POST could not supply consistently."""
 
@@ -174,7 +175,7 @@ class DocumentViewSet(SearchMixin, ExportMixin, mixins.UpdateModelMixin, mixins.
 
 
 @extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER, SEARCH_PARAMETER]))
-class SectionViewSet(SearchMixin, ExportMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+class SectionViewSet(ConditionalWriteMixin, SearchMixin, ExportMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Editors correct a section's heading, body, label, level or part; the tree itself comes from ingestion."""
 
     queryset = Section.objects.all()
@@ -204,7 +205,7 @@ class SectionViewSet(SearchMixin, ExportMixin, mixins.UpdateModelMixin, viewsets
 
 
 @extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER]))
-class StatisticViewSet(ExportMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+class StatisticViewSet(ConditionalWriteMixin, ExportMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Statistic.objects.select_related("document__county")
     serializer_class = serializers.StatisticSerializer
     filterset_class = filters.StatisticFilter

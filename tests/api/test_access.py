@@ -47,27 +47,27 @@ def test_staff_editor_corrects_with_a_token(archive, client):
     token = Token.objects.create(user=editor)
     client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
     stat = Statistic.objects.get(metric="proposals_filed", value=188)
-    response = client.patch(f"{API}/statistics/{stat.pk}/", {"value": 189}, format="json")
+    response = client.patch(f"{API}/statistics/{stat.pk}/", {"value": 189}, format="json", **if_match(client, f"{API}/statistics/{stat.pk}/"))
     assert response.status_code == 200, response.content
     stat.refresh_from_db()
     assert stat.value == 189 and stat.corrected and stat.quote == "立案188件"  # the evidence stays as printed
     # Corrected text is searchable at once.
     section = Section.objects.get(heading="强化办理协商")
-    assert client.patch(f"{API}/sections/{section.pk}/", {"heading": "强化办理协商与民主监督"}, format="json").status_code == 200
+    assert client.patch(f"{API}/sections/{section.pk}/", {"heading": "强化办理协商与民主监督"}, format="json", **if_match(client, f"{API}/sections/{section.pk}/")).status_code == 200
     assert section.pk in {r["id"] for r in results(client.get(f"{API}/sections/", {"q": "民主监督"}))}
     doc = Document.objects.get(kind="member_speech")
-    assert client.patch(f"{API}/documents/{doc.pk}/", {"title": "关于发展雁门关全域旅游的建议", "review_status": "reviewed"}, format="json").status_code == 200
+    assert client.patch(f"{API}/documents/{doc.pk}/", {"title": "关于发展雁门关全域旅游的建议", "review_status": "reviewed"}, format="json", **if_match(client, f"{API}/documents/{doc.pk}/")).status_code == 200
     assert doc.pk in {r["id"] for r in results(client.get(f"{API}/documents/", {"q": "雁门关全域旅游"}))}
     # Places are reference data: read-only even for editors.
     assert client.post(f"{API}/counties/", {"code": "140827"}, format="json").status_code == 405
-    assert client.delete(f"{API}/documents/{doc.pk}/").status_code == 204
+    assert client.delete(f"{API}/documents/{doc.pk}/", **if_match(client, f"{API}/documents/{doc.pk}/")).status_code == 204
     assert not Document.objects.filter(pk=doc.pk).exists()
 
 
 def test_bad_correction_is_400(archive, client):
     client.force_authenticate(make_editor())
     stat = Statistic.objects.first()
-    assert client.patch(f"{API}/statistics/{stat.pk}/", {"metric": "happiness"}, format="json").status_code == 400
+    assert client.patch(f"{API}/statistics/{stat.pk}/", {"metric": "happiness"}, format="json", **if_match(client, f"{API}/statistics/{stat.pk}/")).status_code == 400
 
 
 def test_anonymous_throttling_is_on(archive, client, settings):
@@ -99,3 +99,8 @@ def test_schema_documents_filters_and_formats(client):
     assert {"metric", "value_min", "value_max", "qualifier", "year", "county", "province", "kind", "cursor"} <= stats
     assert "/api/v1/statistics/series/" in paths and "/api/v1/export/datapackage.zip" in paths
     assert client.get(f"{API}/docs/").status_code == 200 and client.get(f"{API}/redoc/").status_code == 200
+
+
+def if_match(client, url):
+    """The If-Match header a writer must send: the ETag of a fresh GET."""
+    return {"HTTP_IF_MATCH": client.get(url)["ETag"]}

@@ -198,7 +198,8 @@ def test_anyone_reads_only_staff_writes(seed_archive, client):
 
     editor.groups.add(create_roles()[0])  # writes need the editors' model permissions, not only staff
     client.force_authenticate(editor)
-    response = client.patch(url, {"value": 189}, format="json")
+    assert client.patch(url, {"value": 189}, format="json").status_code == 428  # no If-Match: refused
+    response = client.patch(url, {"value": 189}, format="json", HTTP_IF_MATCH=client.get(url)["ETag"])
     assert response.status_code == 200
     stat.refresh_from_db()
     assert stat.value == 189 and stat.corrected and stat.quote == "立案188件"
@@ -237,3 +238,21 @@ def test_openapi_schema_validates_without_warnings(tmp_path):
 
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml"))
     assert "/api/v1/statistics/series/" in (tmp_path / "schema.yaml").read_text(encoding="utf-8")
+
+
+def test_a_conflicting_second_update_is_refused(seed_archive, client):
+    editor = User.objects.create_user("editor2", password="x", is_staff=True)
+    from django.core.management import call_command
+
+    call_command("create_roles", editor=["editor2"], verbosity=0)
+    client.force_authenticate(editor)
+    stat = Statistic.objects.filter(metric="proposals_filed").first()
+    url = f"{API}/statistics/{stat.pk}/"
+    first_read = client.get(url)["ETag"]
+    second_read = client.get(url)["ETag"]
+    assert first_read == second_read
+    assert client.patch(url, {"value": 190}, format="json", HTTP_IF_MATCH=first_read).status_code == 200
+    late = client.patch(url, {"value": 191}, format="json", HTTP_IF_MATCH=second_read)
+    assert late.status_code == 412 and "changed since you read it" in late.json()["detail"]
+    stat.refresh_from_db()
+    assert stat.value == 190
