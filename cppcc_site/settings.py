@@ -151,9 +151,11 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["reports.api.permissions.ReadOnlyOrStaffEditor"],
+    # Token first: an API client without credentials (or with a revoked token) gets
+    # 401 with a WWW-Authenticate header, not a bare 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PAGINATION_CLASS": "reports.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,

@@ -6,7 +6,7 @@ with a stale one 412 (Precondition Failed), and nothing is written.
 """
 from django.db import transaction
 from rest_framework import status
-from rest_framework.exceptions import APIException
+from rest_framework.exceptions import APIException, MethodNotAllowed
 from rest_framework.response import Response
 
 from reports.versioning import version_tag
@@ -60,6 +60,10 @@ class ConditionalWriteMixin:
         return response
 
     def destroy(self, request, *args, **kwargs):
+        if not hasattr(super(), "destroy"):
+            # Defining destroy here makes the router route DELETE; views without
+            # deletion must still answer 405.
+            raise MethodNotAllowed(request.method)
         with transaction.atomic():
             self._lock(request)
             return super().destroy(request, *args, **kwargs)
