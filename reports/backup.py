@@ -1,0 +1,61 @@
+"""Back up everything and restore it exactly: archive rows, their history, users and groups.
+
+A backup is a gzip'd Django JSON dump that keeps primary keys (so ids, URLs and
+history references come back unchanged) and refers to content types and
+permissions by natural key (their ids differ between databases). Restoring
+goes into an empty archive, in one transaction: it either all loads or nothing
+does. API tokens are left out on purpose: they are credentials; users make new
+ones after a restore.
+"""
+from __future__ import annotations
+
+import gzip
+import shutil
+import tempfile
+from pathlib import Path
+
+from django.apps import apps
+from django.core import serializers
+from django.core.management import call_command
+from django.db import transaction
+
+from reports.models import Document
+
+NOT_EMPTY = "the archive is not empty ({count} documents): restore into an empty database, or pass --force to load over it"
+
+
+def backup_models():
+    """Auth first (groups, users), then the archive in dependency order, then history."""
+    archive = list(apps.get_app_config("reports").get_models())
+    current = [m for m in archive if not m.__name__.startswith("Historical")]
+    history = [m for m in archive if m.__name__.startswith("Historical")]
+    return [apps.get_model("auth", "Group"), apps.get_model("auth", "User"), *current, *history]
+
+
+def write_backup(path: Path | str) -> dict[str, int]:
+    counts = {}
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        handle.write("[\n")
+        first = True
+        for model in backup_models():
+            queryset = model._default_manager.order_by("pk")
+            counts[model._meta.label] = queryset.count()
+            for obj in queryset.iterator(chunk_size=2000):
+                text = serializers.serialize("json", [obj], use_natural_foreign_keys=True, use_natural_primary_keys=False)
+                handle.write(("" if first else ",\n") + text.strip()[1:-1].strip())
+                first = False
+        handle.write("\n]\n")
+    return counts
+
+
+def restore_backup(path: Path | str, *, force: bool = False) -> None:
+    count = Document.objects.count()
+    if count and not force:
+        raise ValueError(NOT_EMPTY.format(count=count))
+    path = Path(path)
+    with tempfile.TemporaryDirectory() as folder:
+        # loaddata reads gzip'd fixtures by their suffix; give it one whatever the file is called.
+        fixture = Path(folder) / "backup.json.gz"
+        shutil.copyfile(path, fixture)
+        with transaction.atomic():
+            call_command("loaddata", str(fixture), verbosity=0)
