@@ -73,7 +73,7 @@ class StatisticSerializer(serializers.ModelSerializer):
 
 class SectionSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:section-detail")
-    snippet = serializers.CharField(read_only=True, required=False, default=None)
+    snippet = serializers.CharField(read_only=True, required=False, default=None, allow_null=True)
 
     class Meta:
         model = Section
@@ -87,9 +87,9 @@ class DocumentSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:document-detail")
     county = PlaceRefSerializer(read_only=True)
     province = PlaceRefSerializer(source="county.province", read_only=True)
-    term = serializers.IntegerField(source="committee.term", read_only=True, default=None)
-    session_number = serializers.IntegerField(source="session.number", read_only=True, default=None)
-    snippet = serializers.CharField(read_only=True, required=False, default=None)
+    term = serializers.IntegerField(source="committee.term", read_only=True, default=None, allow_null=True)
+    session_number = serializers.IntegerField(source="session.number", read_only=True, default=None, allow_null=True)
+    snippet = serializers.CharField(read_only=True, required=False, default=None, allow_null=True)
 
     class Meta:
         model = Document
