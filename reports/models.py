@@ -37,72 +37,18 @@ class CodeManager(models.Manager):
         return self.get(code=code)
 
 
-class Province(models.Model):
-    code = models.CharField(_("code"), max_length=6, primary_key=True, help_text=_("Official 6-digit code, e.g. 140000."))
-    name = models.CharField(_("name"), max_length=32, db_index=True)
-    slug = models.SlugField(_("pinyin slug"), max_length=64, db_index=True)
-
-    objects = CodeManager()
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["code"]
-        verbose_name = _("province")
-        verbose_name_plural = _("provinces")
-        constraints = [
-            models.CheckConstraint(condition=Q(code__regex=r"^[0-9]{6}$"), name="%(app_label)s_%(class)s_code_six_digits"),
-        ]
-
-    def __str__(self):
-        return self.name
-
-    def natural_key(self):
-        return (self.code,)
-
-
-class Prefecture(models.Model):
-    """地级市/州/盟, or the statistics bureau's stand-in (市辖区, 省直辖县级行政区划) where there is none."""
-
-    code = models.CharField(_("code"), max_length=6, primary_key=True)
-    name = models.CharField(_("name"), max_length=32, db_index=True)
-    slug = models.SlugField(_("pinyin slug"), max_length=64, db_index=True)
-    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="prefectures", verbose_name=_("province"))
-
-    objects = CodeManager()
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["code"]
-        verbose_name = _("prefecture")
-        verbose_name_plural = _("prefectures")
-        constraints = [
-            models.CheckConstraint(condition=Q(code__regex=r"^[0-9]{6}$"), name="%(app_label)s_%(class)s_code_six_digits"),
-        ]
-
-    def __str__(self):
-        return self.name
-
-    def natural_key(self):
-        return (self.code,)
-
-
-class County(models.Model):
-    """A county-level division (县, 市辖区, 县级市, 旗, 自治县 …) from the gazetteer."""
+class Place(models.Model):
+    """A division of the gazetteer, identified by its official 6-digit code."""
 
     code = models.CharField(_("code"), max_length=6, primary_key=True, help_text=_("Official 6-digit code, e.g. 140826."))
     name = models.CharField(_("name"), max_length=32, db_index=True)
-    kind = models.CharField(_("kind of division"), max_length=16, db_index=True)
-    slug = models.SlugField(_("pinyin slug"), max_length=64, db_index=True, help_text=_("Not unique: 朝阳区 exists twice."))
-    prefecture = models.ForeignKey(Prefecture, on_delete=models.PROTECT, related_name="counties", verbose_name=_("prefecture"))
-    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="counties", verbose_name=_("province"))
+    slug = models.SlugField(_("pinyin slug"), max_length=64, db_index=True)
 
     objects = CodeManager()
-    history = HistoricalRecords()
 
     class Meta:
+        abstract = True
         ordering = ["code"]
-        verbose_name = _("county")
-        verbose_name_plural = _("counties")
         constraints = [
             models.CheckConstraint(condition=Q(code__regex=r"^[0-9]{6}$"), name="%(app_label)s_%(class)s_code_six_digits"),
         ]
@@ -112,6 +58,39 @@ class County(models.Model):
 
     def natural_key(self):
         return (self.code,)
+
+
+class Province(Place):
+    history = HistoricalRecords()
+
+    class Meta(Place.Meta):
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+
+
+class Prefecture(Place):
+    """地级市/州/盟, or the statistics bureau's stand-in (市辖区, 省直辖县级行政区划) where there is none."""
+
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="prefectures", verbose_name=_("province"))
+    history = HistoricalRecords()
+
+    class Meta(Place.Meta):
+        verbose_name = _("prefecture")
+        verbose_name_plural = _("prefectures")
+
+
+class County(Place):
+    """A county-level division (县, 市辖区, 县级市, 旗, 自治县 …) from the gazetteer."""
+
+    kind = models.CharField(_("kind of division"), max_length=16, db_index=True)
+    # Not unique: 朝阳区 exists twice.
+    prefecture = models.ForeignKey(Prefecture, on_delete=models.PROTECT, related_name="counties", verbose_name=_("prefecture"))
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="counties", verbose_name=_("province"))
+    history = HistoricalRecords()
+
+    class Meta(Place.Meta):
+        verbose_name = _("county")
+        verbose_name_plural = _("counties")
 
 
 class CommitteeManager(models.Manager):

@@ -20,7 +20,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import BaseRenderer
 
 from reports.api import views
-from reports.api.exports import CHUNK
+from reports.api.exports import CHUNK, _cell
 
 RESOURCES = (
     views.ProvinceViewSet, views.PrefectureViewSet, views.CountyViewSet, views.CommitteeViewSet,
@@ -54,14 +54,6 @@ def _field_type(model, lookup):
         if cls in TYPES:
             return TYPES[cls]
     return "string"
-
-
-def _cell(value):
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return value.isoformat()
-    if isinstance(value, (list, dict)):
-        return orjson.dumps(value).decode()
-    return value
 
 
 def build_package(target) -> None:
