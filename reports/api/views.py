@@ -167,6 +167,13 @@ class DocumentViewSet(ConditionalWriteMixin, SearchMixin, ExportMixin, mixins.Up
     def get_serializer_class(self):
         return serializers.DocumentSerializer if self.action == "list" else serializers.DocumentDetailSerializer
 
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.action == "list":
+            # A list shows no text: leave the big columns in the database (bench: 15 kB a row).
+            queryset = queryset.defer("raw_text", "search_text", "warnings")
+        return queryset
+
     def perform_update(self, serializer):
         # The title is indexed: a corrected title must be findable at once. One save, so one history record.
         document = serializer.instance
@@ -178,7 +185,7 @@ class DocumentViewSet(ConditionalWriteMixin, SearchMixin, ExportMixin, mixins.Up
 class SectionViewSet(ConditionalWriteMixin, SearchMixin, ExportMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Editors correct a section's heading, body, label, level or part; the tree itself comes from ingestion."""
 
-    queryset = Section.objects.all()
+    queryset = Section.objects.defer("search_text")
     serializer_class = serializers.SectionSerializer
     filterset_class = filters.SectionFilter
     pagination_class = CursorPagination
@@ -206,7 +213,10 @@ class SectionViewSet(ConditionalWriteMixin, SearchMixin, ExportMixin, mixins.Upd
 
 @extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER]))
 class StatisticViewSet(ConditionalWriteMixin, ExportMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
-    queryset = Statistic.objects.select_related("document__county")
+    # The joined document brings only what the serializer shows, not its raw and search text.
+    queryset = Statistic.objects.select_related("document__county").defer(
+        "document__raw_text", "document__search_text", "document__warnings", "document__title"
+    )
     serializer_class = serializers.StatisticSerializer
     filterset_class = filters.StatisticFilter
     pagination_class = CursorPagination
