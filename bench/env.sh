@@ -1,0 +1,12 @@
+# Shared settings for the bench scripts. Source it: `. bench/env.sh`
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(dirname "$BENCH_DIR")"
+PY="${PY:-$ROOT/.venv/bin/python}"
+PGHOST="${PGHOST:-127.0.0.1}"; PGPORT="${PGPORT:-5432}"; PGUSER="${PGUSER:-postgres}"
+BENCH_DB="${BENCH_DB:-cppcc_bench}"
+export PGHOST PGPORT PGUSER
+export DJANGO_DEBUG="${DJANGO_DEBUG:-1}"
+export DATABASE_URL="${DATABASE_URL:-postgres://$PGUSER@$PGHOST:$PGPORT/$BENCH_DB}"
+machine() {
+  echo "machine: $(uname -n) | nproc=$(nproc) | mem=$(free -g | awk '/Mem:/{print $2}') GiB | $(psql -d postgres -Atc 'show server_version' | sed 's/^/PostgreSQL /') | $($PY -V) | date=$(date -u +%FT%TZ)"
+}
