@@ -31,6 +31,7 @@ from simple_history.utils import bulk_create_with_history
 from reports import search
 from reports.models import Committee, County, Document, ReviewStatus, Section, Session, Statistic
 from reports.parsing import ParseError, parse_file, parse_text
+from reports.parsing.errors import SourceError
 from reports.parsing.types import ParsedDocument, ParsedFile, ParsedSection
 
 # Fields of Document that ingestion owns; an editor's other edits are kept.
@@ -60,13 +61,8 @@ ALREADY_LOADED = "document {title!r} is already in the archive from {source}; th
 CORRECTED_CONFLICT = "document {title!r} was corrected by an editor; the new parse differs and was not applied"
 
 
-class IngestError(Exception):
-    """A file that cannot be loaded; carries the file and the reason."""
-
-    def __init__(self, source, reason, line=None):
-        self.source, self.reason, self.line = source, reason, line
-        where = f"{source}, line {line}" if line else str(source)
-        super().__init__(f"{where}: {reason}")
+class IngestError(SourceError):
+    """A file that parsed but cannot be loaded (no county, a county missing from the gazetteer)."""
 
 
 @dataclass

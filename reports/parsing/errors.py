@@ -10,13 +10,17 @@ UNDECODABLE = "the text is neither UTF-8 nor GB18030/GBK (first bad byte at offs
 NO_DOCUMENT = "no CPPCC document found: nothing in the text mentions 政协, a committee, proposals or a session"
 
 
-class ParseError(Exception):
-    """A file that cannot be turned into documents."""
+class SourceError(Exception):
+    """A problem with one input, said as 'file, line N: reason' (ingestion's errors share it)."""
 
     def __init__(self, source, reason, line=None):
         self.source, self.reason, self.line = source, reason, line
         where = f"{source}, line {line}" if line else str(source)
         super().__init__(f"{where}: {reason}")
+
+
+class ParseError(SourceError):
+    """A file that cannot be turned into documents."""
 
 
 class EmptyInput(ParseError):
