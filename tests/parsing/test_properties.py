@@ -50,3 +50,20 @@ def test_quotes_match_offsets_under_noise(rng: random.Random):
         for stat in doc.statistics:
             assert text[stat.start : stat.end] == stat.quote
             assert stat.value >= 0
+
+
+import pytest  # noqa: E402
+
+from reports.parsing.headings import part_of  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "heading, expected",
+    [
+        ("2025年工作回顾", ("review", 2025)), ("过去一年的主要工作", ("review", None)), ("一年来的工作回顾", ("review", None)),
+        ("2024年主要任务", ("plan", 2024)), ("今后一个时期的工作任务", ("plan", None)), ("新一年工作安排", ("plan", None)),
+        ("今后工作建议", ("plan", None)), ("主要做法", None), ("情况", None), ("坚持政治引领，筑牢思想根基", None),
+    ],
+)
+def test_part_headings(heading, expected):
+    assert part_of(heading) == expected
