@@ -141,7 +141,8 @@ class _Page:
         blocks = [
             Block(a, b, self.text[a:b], self.view[a:b], line.number) for line in body_lines for a, b in content_spans(line)
         ]
-        sections, preamble, years = build_tree(blocks, warnings)
+        # The preamble (text before the first heading) stays in ``text`` and feeds statistics; it is no section.
+        sections, _preamble, years = build_tree(blocks, warnings)
         all_lines = span.title_lines + span.lines
         start = all_lines[0].start if all_lines else 0
         end = max(line.end for line in all_lines) if all_lines else 0
@@ -165,7 +166,7 @@ class _Page:
         doc.session = _ordinal_in_range(doc.session, "session", warnings)
         doc.venue = metadata.venue(head_texts + opening)
         doc.speaker, doc.speaker_role = self._speaker(span, header)
-        doc.review_year, doc.plan_year = (_plausible_year(y, warnings) for y in _years(years, sections))
+        doc.review_year, doc.plan_year = (_plausible_year(y, warnings) for y in _years(years))
         if not blocks:
             warnings.append("the document has a title but no text")
         stat_year = doc.review_year if span.kind in REPORT_KINDS else None
@@ -173,7 +174,6 @@ class _Page:
         doc.sections = sections
         doc.checksum = compute_checksum(title + "".join(block.text for block in blocks))
         doc.warnings = warnings
-        del preamble  # the preamble stays in ``text`` and feeds statistics; it is no section
         return doc
 
     def _place(self, doc, head_texts, blocks, warnings):
@@ -256,7 +256,7 @@ def _untitled(blocks: list[Block]) -> str:
     return (first[:30] + "…") if len(first) > 30 else first or "(untitled)"
 
 
-def _years(years: dict, sections) -> tuple[int | None, int | None]:
+def _years(years: dict) -> tuple[int | None, int | None]:
     review, plan = years.get("review"), years.get("plan")
     if plan and "review" in years and review is None:
         review = plan - 1

@@ -188,7 +188,7 @@ def build_tree(blocks: list[Block], warnings: list[str]) -> tuple[list[ParsedSec
             label=_display_label(heading, block),
             heading=heading.heading,
             level=len(stack) + 1,
-            part=part if not stack else stack[0].section.part,
+            part=part,
             body=heading.body,
             start=block.start,
             end=block.end,
@@ -199,8 +199,6 @@ def build_tree(blocks: list[Block], warnings: list[str]) -> tuple[list[ParsedSec
         for node in stack:
             node.section.end = max(node.section.end, block.end)
         stack.append(_Node(section, rank, heading.value, block.number))
-        if stack and len(stack) > 1:
-            section.part = stack[0].section.part
     for root in roots:
         for node in root.walk():
             node.part = root.part
