@@ -16,7 +16,7 @@ now() { date +%s.%N; }
 echo "== 1a. generate_corpus --load, N=$N into $BENCH_DB"
 mkdb "$BENCH_DB"
 t0=$(now)
-out=$($PY manage.py generate_corpus --documents "$N" --seed 1 --load)
+out=$($PY manage.py generate_corpus --documents "$N" --seed 1 --load --jobs "${JOBS:-0}")
 t1=$(now)
 echo "$out"
 docs=$(psql -d "$BENCH_DB" -Atc "select count(*) from reports_document")

@@ -9,6 +9,21 @@ from django.db.models import Q
 from reports.models import Committee, County, Document, DocumentKind, Metric, Prefecture, Province, Qualifier, ReviewStatus, Section, SectionPart, Session, Statistic
 
 
+class FilterSet(filters.FilterSet):
+    """django-filter's FilterSet with its form class built once per class instead of once per request.
+
+    The form class depends only on the declared filters (none here has a
+    request-dependent queryset); rebuilding it, a form field per filter, was
+    about a fifth of a list request in the profile (bench/RESULTS.md).
+    """
+
+    def get_form_class(self):
+        cls = type(self)
+        if "_cached_form_class" not in cls.__dict__:
+            cls._cached_form_class = super().get_form_class()
+        return cls._cached_form_class
+
+
 def place_q(prefix, value):
     """Match a place by code, slug or name (several, comma separated)."""
     query = Q()
@@ -40,7 +55,7 @@ class StrictBooleanFilter(filters.TypedChoiceFilter):
         super().__init__(*args, **kwargs)
 
 
-class ProvinceFilter(filters.FilterSet):
+class ProvinceFilter(FilterSet):
     name = filters.CharFilter(lookup_expr="icontains")
 
     class Meta:
@@ -48,7 +63,7 @@ class ProvinceFilter(filters.FilterSet):
         fields = ("code", "slug")
 
 
-class PrefectureFilter(filters.FilterSet):
+class PrefectureFilter(FilterSet):
     name = filters.CharFilter(lookup_expr="icontains")
     province = PlaceFilter(prefix="province__")
 
@@ -57,7 +72,7 @@ class PrefectureFilter(filters.FilterSet):
         fields = ("code", "slug")
 
 
-class CountyFilter(filters.FilterSet):
+class CountyFilter(FilterSet):
     name = filters.CharFilter(lookup_expr="icontains")
     kind = filters.CharFilter(help_text="县, 市辖区, 县级市, 自治县, 旗 …")
     prefecture = PlaceFilter(prefix="prefecture__")
@@ -68,7 +83,7 @@ class CountyFilter(filters.FilterSet):
         fields = ("code", "slug")
 
 
-class CommitteeFilter(filters.FilterSet):
+class CommitteeFilter(FilterSet):
     county = PlaceFilter(prefix="county__")
     province = PlaceFilter(prefix="county__province__")
     term = filters.NumberFilter()
@@ -78,7 +93,7 @@ class CommitteeFilter(filters.FilterSet):
         fields = ("county_id",)
 
 
-class SessionFilter(filters.FilterSet):
+class SessionFilter(FilterSet):
     county = PlaceFilter(prefix="committee__county__")
     province = PlaceFilter(prefix="committee__county__province__")
     term = filters.NumberFilter(field_name="committee__term")
@@ -91,7 +106,7 @@ class SessionFilter(filters.FilterSet):
         fields = ("committee",)
 
 
-class DocumentFilter(filters.FilterSet):
+class DocumentFilter(FilterSet):
     county = PlaceFilter(prefix="county__")
     county_id = filters.CharFilter(field_name="county_id")
     prefecture = PlaceFilter(prefix="county__prefecture__")
@@ -117,7 +132,7 @@ class DocumentFilter(filters.FilterSet):
         fields = ()
 
 
-class SectionFilter(filters.FilterSet):
+class SectionFilter(FilterSet):
     document = filters.NumberFilter(field_name="document_id")
     level = filters.NumberFilter()
     level_max = filters.NumberFilter(field_name="level", lookup_expr="lte")
@@ -130,7 +145,7 @@ class SectionFilter(filters.FilterSet):
         fields = ()
 
 
-class StatisticFilter(filters.FilterSet):
+class StatisticFilter(FilterSet):
     metric = filters.MultipleChoiceFilter(choices=Metric.choices, help_text="one or more: ?metric=proposals_filed&metric=proposals_key")
     value_min = filters.NumberFilter(field_name="value", lookup_expr="gte")
     value_max = filters.NumberFilter(field_name="value", lookup_expr="lte")

@@ -12,7 +12,7 @@ from rest_framework.response import Response
 
 from reports import search
 from reports.api.concurrency import ConditionalWriteMixin
-from reports.api import filters, serializers
+from reports.api import filters, rows, serializers
 from reports.api.pagination import CursorPagination, SearchPagination
 from reports.api.exports import EXPORT_FORMATS, EXPORT_RENDERERS, export_response
 from reports.models import Committee, County, Document, Prefecture, Province, Section, Session, Statistic
@@ -62,6 +62,22 @@ class ExportMixin:
         return re.sub(r"[^\w.-]+", "_", name)[:120]
 
 
+class PlainListMixin:
+    """JSON list pages built from ``.values()`` in the serializer's shape, without a serializer per row.
+
+    Same filters, ordering, paging and output as DRF's list (tests hold them
+    equal); bench/RESULTS.md has what it saves.
+    """
+
+    list_shape: rows.ListShape
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset()).values(*self.list_shape.lookups)
+        page = self.paginate_queryset(queryset)
+        data = self.list_shape.rows(queryset if page is None else page, self.list_shape.url_template(request, self.format_kwarg))
+        return Response(data) if page is None else self.get_paginated_response(data)
+
+
 class SearchMixin:
     """``?q=`` full-text search, ranked, each result with a snippet."""
 
@@ -87,7 +103,8 @@ class SearchMixin:
 
 
 @extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER]))
-class ProvinceViewSet(ExportMixin, viewsets.ReadOnlyModelViewSet):
+class ProvinceViewSet(ExportMixin, PlainListMixin, viewsets.ReadOnlyModelViewSet):
+    list_shape = rows.PROVINCE
     queryset = Province.objects.all()
     serializer_class = serializers.ProvinceSerializer
     filterset_class = filters.ProvinceFilter
@@ -98,7 +115,8 @@ class ProvinceViewSet(ExportMixin, viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER]))
-class PrefectureViewSet(ExportMixin, viewsets.ReadOnlyModelViewSet):
+class PrefectureViewSet(ExportMixin, PlainListMixin, viewsets.ReadOnlyModelViewSet):
+    list_shape = rows.PREFECTURE
     queryset = Prefecture.objects.select_related("province")
     serializer_class = serializers.PrefectureSerializer
     filterset_class = filters.PrefectureFilter
@@ -109,7 +127,8 @@ class PrefectureViewSet(ExportMixin, viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER]))
-class CountyViewSet(ExportMixin, viewsets.ReadOnlyModelViewSet):
+class CountyViewSet(ExportMixin, PlainListMixin, viewsets.ReadOnlyModelViewSet):
+    list_shape = rows.COUNTY
     queryset = County.objects.select_related("prefecture", "province")
     serializer_class = serializers.CountySerializer
     filterset_class = filters.CountyFilter
@@ -123,7 +142,8 @@ class CountyViewSet(ExportMixin, viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER]))
-class CommitteeViewSet(ExportMixin, viewsets.ReadOnlyModelViewSet):
+class CommitteeViewSet(ExportMixin, PlainListMixin, viewsets.ReadOnlyModelViewSet):
+    list_shape = rows.COMMITTEE
     queryset = Committee.objects.select_related("county")
     serializer_class = serializers.CommitteeSerializer
     filterset_class = filters.CommitteeFilter
@@ -133,7 +153,8 @@ class CommitteeViewSet(ExportMixin, viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER]))
-class SessionViewSet(ExportMixin, viewsets.ReadOnlyModelViewSet):
+class SessionViewSet(ExportMixin, PlainListMixin, viewsets.ReadOnlyModelViewSet):
+    list_shape = rows.SESSION
     queryset = Session.objects.select_related("committee__county")
     serializer_class = serializers.SessionSerializer
     filterset_class = filters.SessionFilter
@@ -146,10 +167,11 @@ class SessionViewSet(ExportMixin, viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER, SEARCH_PARAMETER]))
-class DocumentViewSet(ConditionalWriteMixin, SearchMixin, ExportMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
+class DocumentViewSet(ConditionalWriteMixin, SearchMixin, ExportMixin, PlainListMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
     """Editors correct (PATCH/PUT) or delete documents; new ones come from ingestion, which computes
     the checksum, sections and quotes that a bare POST could not supply consistently."""
 
+    list_shape = rows.DOCUMENT
     queryset = Document.objects.select_related("county__province", "committee", "session")
     filterset_class = filters.DocumentFilter
     ordering_fields = ("date", "review_year", "title", "county_id", "id")
@@ -182,9 +204,10 @@ class DocumentViewSet(ConditionalWriteMixin, SearchMixin, ExportMixin, mixins.Up
 
 
 @extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER, SEARCH_PARAMETER]))
-class SectionViewSet(ConditionalWriteMixin, SearchMixin, ExportMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+class SectionViewSet(ConditionalWriteMixin, SearchMixin, ExportMixin, PlainListMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Editors correct a section's heading, body, label, level or part; the tree itself comes from ingestion."""
 
+    list_shape = rows.SECTION
     queryset = Section.objects.defer("search_text")
     serializer_class = serializers.SectionSerializer
     filterset_class = filters.SectionFilter
@@ -212,8 +235,9 @@ class SectionViewSet(ConditionalWriteMixin, SearchMixin, ExportMixin, mixins.Upd
 
 
 @extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER]))
-class StatisticViewSet(ConditionalWriteMixin, ExportMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+class StatisticViewSet(ConditionalWriteMixin, ExportMixin, PlainListMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     # The joined document brings only what the serializer shows, not its raw and search text.
+    list_shape = rows.STATISTIC
     queryset = Statistic.objects.select_related("document__county").defer(
         "document__raw_text", "document__search_text", "document__warnings", "document__title"
     )

@@ -75,7 +75,13 @@ class Gazetteer:
                 del self.by_short[short]
         self.by_code = {row.code: row for row in rows}
         self._names = set(self.by_full) | set(self.by_short) | set(self.context)
-        self._longest = max(len(name) for name in self._names)
+        # Name lengths by first character, longest first: most characters start no
+        # name at all, so a scan tries a slice only where one could begin.
+        lengths: dict[str, set[int]] = defaultdict(set)
+        for name in self._names:
+            if len(name) >= 2:  # a lone character is never a place name here
+                lengths[name[0]].add(len(name))
+        self._lengths = {first: sorted(found, reverse=True) for first, found in lengths.items()}
 
     def knows(self, name: str) -> bool:
         """Is ``name`` a county-level division, possibly after its city (太原市小店区)?"""
@@ -90,13 +96,15 @@ class Gazetteer:
     def mentions(self, text: str):
         """(name, start) for every gazetteer name in ``text``, longest match at each place.
 
-        A set lookup per position and length: a regular-expression alternation of
-        thousands of names is tried name by name and is two orders slower.
+        A set lookup per position and possible length: a regular-expression
+        alternation of thousands of names is tried name by name and is two
+        orders slower.
         """
         i, n = 0, len(text)
+        names, lengths = self._names, self._lengths
         while i < n:
-            for length in range(min(self._longest, n - i), 1, -1):
-                if text[i : i + length] in self._names:
+            for length in lengths.get(text[i], ()):
+                if length <= n - i and text[i : i + length] in names:
                     yield text[i : i + length], i
                     i += length
                     break

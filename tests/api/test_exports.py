@@ -133,3 +133,76 @@ def test_datapackage(archive, client):
     docs = {r["name"]: r for r in package["resources"]}["documents"]
     types = {f["name"]: f["type"] for f in docs["schema"]["fields"]}
     assert types["id"] == "integer" and types["date"] == "date" and types["is_excerpt"] == "boolean"
+
+
+COPY_PATHS = [f"/{resource}/" for resource in RESOURCES] + [
+    "/statistics/?metric=proposals_filed&ordering=-value", "/documents/?q=提案", "/sections/?q=乡村振兴",
+    "/statistics/series/?province=山西省", "/documents/?is_fragment=false&county=绛县",
+]
+
+
+@pytest.mark.parametrize("path", COPY_PATHS)
+def test_csv_written_by_the_server_equals_the_portable_csv(archive, client, monkeypatch, path):
+    from django.db import connection
+
+    from reports.api import exports
+
+    if connection.vendor != "postgresql":
+        pytest.skip("COPY … TO STDOUT is PostgreSQL's")
+    url = f"{API}{path}{'&' if '?' in path else '?'}format=csv"
+    copied = body(client.get(url))
+    monkeypatch.setattr(exports, "_copy_sql", lambda queryset, lookups: None)
+    portable = body(client.get(url))
+    assert copied != portable  # line ends differ, so the server really wrote the first
+
+    def rows(data):
+        return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+    assert rows(copied) == rows(portable) and len(rows(copied)) > 1
+
+
+def _stop_copy_early(client):
+    """Read the header and the first 64 kB of a large CSV export, then go away as a client does."""
+    from django.core.signals import request_finished
+    from django.db import close_old_connections
+
+    first = Section.objects.first()
+    Section.objects.bulk_create([Section(document=first.document, position=1000 + i, level=1, body="长" * 500) for i in range(300)])
+    response = client.get(f"{API}/sections/", {"format": "csv"})
+    stream = iter(response.streaming_content)
+    next(stream), next(stream)
+    # A WSGI server closes the response, which closes the COPY. (Without the
+    # signal, as Django's test client does: it would close the test's connection.)
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
+    assert Section.objects.count() > 300  # the connection still answers
+
+
+@pytest.mark.django_db(transaction=True)  # autocommit, as a production request runs: the COPY is cancelled
+def test_csv_copy_stopped_early_is_cancelled(archive, client):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("COPY … TO STDOUT is PostgreSQL's")
+    _stop_copy_early(client)
+
+
+def test_csv_copy_stopped_early_inside_a_transaction_keeps_it(archive):
+    from django.db import connection
+
+    from reports.api import exports
+
+    if connection.vendor != "postgresql":
+        pytest.skip("COPY … TO STDOUT is PostgreSQL's")
+    first = Section.objects.first()
+    Section.objects.bulk_create([Section(document=first.document, position=1000 + i, level=1, body="长" * 500) for i in range(300)])
+    # The generator itself: through the test client, closing the response would
+    # also close the test's connection (its request_finished handling).
+    chunks = exports._copied("default", "id,body\n", exports._copy_sql(Section.objects.order_by("id"), ["id", "body"]))
+    next(chunks), next(chunks)
+    chunks.close()
+    # A cancel would have aborted the test's transaction; reading the rest keeps it.
+    assert Section.objects.count() > 300

@@ -67,3 +67,32 @@ from reports.parsing.headings import part_of  # noqa: E402
 )
 def test_part_headings(heading, expected):
     assert part_of(heading) == expected
+
+
+from reports.parsing.places import default_gazetteer  # noqa: E402
+
+GAZETTEER = default_gazetteer()
+PLACE_NAMES = sorted(GAZETTEER._names)
+
+
+def _mentions_by_every_length(text):
+    """The scan as first written: every length at every position, longest first (the reference)."""
+    longest = max(map(len, PLACE_NAMES))
+    i, found = 0, []
+    while i < len(text):
+        for length in range(min(longest, len(text) - i), 1, -1):
+            if text[i : i + length] in GAZETTEER._names:
+                found.append((text[i : i + length], i))
+                i += length
+                break
+        else:
+            i += 1
+    return found
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(PLACE_NAMES), st.text(alphabet="政协县区市山西大同朝阳委员会，。", max_size=6)), max_size=30))
+def test_place_mentions_match_the_exhaustive_scan(pieces):
+    # Names glued to each other and to filler overlap in every way a page can make them.
+    text = "".join(pieces)
+    assert list(GAZETTEER.mentions(text)) == _mentions_by_every_length(text)

@@ -40,3 +40,17 @@ def test_bulk_load_is_idempotent(gazetteer, tmp_path, capsys):
     assert "0 created, 0 updated" in capsys.readouterr().out
     for stat in Statistic.objects.select_related("document")[:200]:
         assert stat.document.raw_text[stat.start : stat.end] == stat.quote
+
+
+@pytest.mark.django_db
+def test_parallel_parsing_loads_the_same_rows_in_the_same_order(gazetteer):
+    def loaded():
+        return list(Document.objects.order_by("pk").values_list("source_file", "source_index", "checksum"))
+
+    call_command("generate_corpus", documents=30, seed=5, load=True, jobs=2, batch=7)
+    parallel = loaded()
+    stats = Statistic.objects.count()
+    Document.objects.all().delete()
+    call_command("generate_corpus", documents=30, seed=5, load=True, jobs=1, batch=7)
+    assert loaded() == parallel and len(parallel) >= 30
+    assert Statistic.objects.count() == stats

@@ -1,0 +1,60 @@
+"""List pages built from plain values equal DRF's serializer output, byte for byte of JSON, on every list."""
+import pytest
+from rest_framework import mixins
+
+from reports.api import views
+from reports.models import Document
+
+from .helpers import API
+
+pytestmark = pytest.mark.django_db
+
+PATHS = [
+    "/provinces/", "/prefectures/?province=山西省", "/counties/?ordering=-name", "/counties/?page_size=2&page=2",
+    "/committees.json", "/sessions/?ordering=-start_date", "/documents/", "/documents/?kind=proposal_work_report",
+    "/documents/?ordering=-date&page_size=3", "/documents/?q=提案", "/documents/?q=乡村振兴", "/sections/",
+    "/sections/?page_size=4&ordering=-position", "/sections/?q=提案&limit=3&offset=1", "/statistics/",
+    "/statistics/?ordering=-value&page_size=3", "/statistics/?metric=proposals_filed&value_min=100",
+]
+
+
+def _serializer_list(self, request, *args, **kwargs):
+    return mixins.ListModelMixin.list(self, request, *args, **kwargs)
+
+
+def _pages(client, path):
+    """The page at ``path`` and the one its ``next`` link leads to (cursor and page-number alike)."""
+    first = client.get(f"{API}{path}")
+    assert first.status_code == 200, first.content
+    body = first.json()
+    pages = [body]
+    if isinstance(body, dict) and body.get("next"):
+        pages.append(client.get(body["next"]).json())
+    return pages
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_plain_rows_equal_serializer_rows(archive, client, monkeypatch, path):
+    plain = _pages(client, path)
+    monkeypatch.setattr(views.PlainListMixin, "list", _serializer_list)
+    assert _pages(client, path) == plain
+    rows = plain[0]["results"] if isinstance(plain[0], dict) else plain[0]
+    assert rows, "a comparison of empty pages proves nothing"
+
+
+def test_every_list_has_a_shape():
+    for name in dir(views):
+        view = getattr(views, name)
+        if isinstance(view, type) and issubclass(view, views.ExportMixin) and hasattr(view, "queryset"):
+            assert issubclass(view, views.PlainListMixin) and view.list_shape.lookups, name
+
+
+def test_document_list_leaves_text_in_the_database(archive, client, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(f"{API}/documents/?page_size=100").status_code == 200
+    page_sql = ctx.captured_queries[-1]["sql"]
+    assert "raw_text" not in page_sql and "search_text" not in page_sql
+    assert Document.objects.count() <= 100 and len(ctx.captured_queries) <= 2
