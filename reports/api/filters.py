@@ -3,19 +3,43 @@
 Places filter both ways (NetBox style): ``county`` takes a code, a pinyin slug or
 a name; ``county_id`` an exact code. Bad values are a 400 naming the field.
 """
+import copy
+
 import django_filters as filters
 from django.db.models import Q
 
 from reports.models import Committee, County, Document, DocumentKind, Metric, Prefecture, Province, Qualifier, ReviewStatus, Section, SectionPart, Session, Statistic
 
 
+# MultipleChoiceFilter defaults to SELECT DISTINCT, there for to-many paths; every
+# choice filter here is on the row or a forward foreign key, so no row repeats,
+# and DISTINCT over a page's columns cost a sort of every match (268 ms on 2M statistics).
+
+
+class _ShallowCopiedFilters(dict):
+    """The class's filters, copied one level deep for each request.
+
+    FilterSet.__init__ deep-copies them so it can set ``parent`` and ``model``
+    on its own copies; nothing else in a filter changes per request, and the
+    deep copy (choices lists and all) was a sixth of a list request.
+    """
+
+    def __deepcopy__(self, memo):
+        return {name: copy.copy(found) for name, found in self.items()}
+
+
 class FilterSet(filters.FilterSet):
-    """django-filter's FilterSet with its form class built once per class instead of once per request.
+    """django-filter's FilterSet, set up per request without rebuilding what never changes.
 
     The form class depends only on the declared filters (none here has a
-    request-dependent queryset); rebuilding it, a form field per filter, was
-    about a fifth of a list request in the profile (bench/RESULTS.md).
+    request-dependent queryset), so it is built once per class; rebuilding it,
+    a form field per filter, was about a fifth of a list request in the profile
+    (bench/RESULTS.md).
     """
+
+    @classmethod
+    def get_filters(cls):
+        return _ShallowCopiedFilters(super().get_filters())
 
     def get_form_class(self):
         cls = type(self)
@@ -43,7 +67,22 @@ class PlaceFilter(filters.CharFilter):
     def filter(self, qs, value):
         if not value:
             return qs
-        return qs.filter(place_q(self.prefix, value))
+        # ``county_id IN (…)``: an OR over the joined place's code, slug and name
+        # kept PostgreSQL off the foreign-key index (a hash join over every
+        # document). A value of digits can only be a code (names are Chinese,
+        # slugs pinyin), so it goes in as it is; names and slugs become codes in
+        # a subquery (one more relation to plan, ~2 ms on PostgreSQL).
+        path = self.prefix.removesuffix("__")
+        items = [v.strip() for v in value.split(",") if v.strip()]
+        codes = [v for v in items if v.isdigit()]
+        query = Q(**{f"{path}__in": codes}) if codes else Q()
+        if len(codes) < len(items):
+            model = qs.model
+            for name in path.split("__"):
+                model = model._meta.get_field(name).related_model
+            named = model.objects.filter(place_q("", ",".join(v for v in items if not v.isdigit())))
+            query |= Q(**{f"{path}__in": named.values("code")})
+        return qs.filter(query)
 
 
 class StrictBooleanFilter(filters.TypedChoiceFilter):
@@ -114,8 +153,8 @@ class DocumentFilter(FilterSet):
     term = filters.NumberFilter(field_name="committee__term")
     session = filters.NumberFilter(field_name="session__number", help_text="session number (次): 4 for 第四次会议")
     session_id = filters.NumberFilter(field_name="session_id")
-    kind = filters.MultipleChoiceFilter(choices=DocumentKind.choices)
-    review_status = filters.MultipleChoiceFilter(choices=ReviewStatus.choices)
+    kind = filters.MultipleChoiceFilter(distinct=False, choices=DocumentKind.choices)
+    review_status = filters.MultipleChoiceFilter(distinct=False, choices=ReviewStatus.choices)
     review_year = filters.NumberFilter()
     plan_year = filters.NumberFilter()
     year_min = filters.NumberFilter(field_name="review_year", lookup_expr="gte", help_text="review year at least")
@@ -136,9 +175,9 @@ class SectionFilter(FilterSet):
     document = filters.NumberFilter(field_name="document_id")
     level = filters.NumberFilter()
     level_max = filters.NumberFilter(field_name="level", lookup_expr="lte")
-    part = filters.MultipleChoiceFilter(choices=SectionPart.choices)
+    part = filters.MultipleChoiceFilter(distinct=False, choices=SectionPart.choices)
     county = PlaceFilter(prefix="document__county__")
-    kind = filters.MultipleChoiceFilter(field_name="document__kind", choices=DocumentKind.choices)
+    kind = filters.MultipleChoiceFilter(distinct=False, field_name="document__kind", choices=DocumentKind.choices)
 
     class Meta:
         model = Section
@@ -146,17 +185,17 @@ class SectionFilter(FilterSet):
 
 
 class StatisticFilter(FilterSet):
-    metric = filters.MultipleChoiceFilter(choices=Metric.choices, help_text="one or more: ?metric=proposals_filed&metric=proposals_key")
+    metric = filters.MultipleChoiceFilter(distinct=False, choices=Metric.choices, help_text="one or more: ?metric=proposals_filed&metric=proposals_key")
     value_min = filters.NumberFilter(field_name="value", lookup_expr="gte")
     value_max = filters.NumberFilter(field_name="value", lookup_expr="lte")
-    qualifier = filters.MultipleChoiceFilter(choices=Qualifier.choices)
+    qualifier = filters.MultipleChoiceFilter(distinct=False, choices=Qualifier.choices)
     year = filters.NumberFilter()
     year_min = filters.NumberFilter(field_name="year", lookup_expr="gte")
     year_max = filters.NumberFilter(field_name="year", lookup_expr="lte")
     county = PlaceFilter(prefix="document__county__")
     prefecture = PlaceFilter(prefix="document__county__prefecture__")
     province = PlaceFilter(prefix="document__county__province__")
-    kind = filters.MultipleChoiceFilter(field_name="document__kind", choices=DocumentKind.choices, help_text="kind of document")
+    kind = filters.MultipleChoiceFilter(distinct=False, field_name="document__kind", choices=DocumentKind.choices, help_text="kind of document")
     document = filters.NumberFilter(field_name="document_id")
     term = filters.NumberFilter(field_name="document__committee__term")
     session = filters.NumberFilter(field_name="document__session__number")

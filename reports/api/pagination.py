@@ -8,7 +8,20 @@ which front-ends like for "page 3 of 7".
 from rest_framework import pagination
 
 
-class PageNumberPagination(pagination.PageNumberPagination):
+class TruncatedFlagSchema:
+    """Declares the ``truncated`` key a search page carries (reports/api/views.py SearchMixin)."""
+
+    def get_paginated_response_schema(self, schema):
+        described = super().get_paginated_response_schema(schema)
+        described["properties"]["truncated"] = {
+            "type": "boolean",
+            "description": "Only with ?q=: true when the search reached its limit of ranked matches (the newest "
+            "1,000); there may be more. Narrow it with filters (county, year, kind).",
+        }
+        return described
+
+
+class PageNumberPagination(TruncatedFlagSchema, pagination.PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 500
 
@@ -22,7 +35,7 @@ class CursorPagination(pagination.CursorPagination):
     ordering = "id"
 
 
-class SearchPagination(pagination.LimitOffsetPagination):
+class SearchPagination(TruncatedFlagSchema, pagination.LimitOffsetPagination):
     """Search results are ordered by rank, which a cursor cannot follow; a search is short anyway."""
 
     default_limit = 50

@@ -7,13 +7,14 @@ from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schem
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 
 from reports import search
 from reports.api.concurrency import ConditionalWriteMixin
 from reports.api import filters, rows, serializers
 from reports.api.pagination import CursorPagination, SearchPagination
+from reports.api.renderers import ORJSONRenderer
 from reports.api.exports import EXPORT_FORMATS, EXPORT_RENDERERS, export_response
 from reports.models import Committee, County, Document, Prefecture, Province, Section, Session, Statistic
 
@@ -42,7 +43,7 @@ SEARCH_PARAMETER = OpenApiParameter(
 class ExportMixin:
     """``?format=csv|ndjson|xlsx`` (or Accept) on a list streams everything the filters select."""
 
-    renderer_classes = (JSONRenderer, BrowsableAPIRenderer, *EXPORT_RENDERERS)
+    renderer_classes = (ORJSONRenderer, BrowsableAPIRenderer, *EXPORT_RENDERERS)
     export_columns: tuple = ()
     export_name = ""
 
@@ -88,7 +89,10 @@ class SearchMixin:
         queryset = super().filter_queryset(queryset)
         query = self.request.query_params.get("q", "").strip()
         if query:
-            queryset = search.search(queryset, query, self.phrase_fields).order_by("-search_rank", "id")
+            # A page ranks the newest matches (reports/search.py); an export takes them all.
+            exporting = getattr(self.request.accepted_renderer, "format", None) in EXPORT_FORMATS
+            limit = None if exporting else search.RANKED_MATCHES
+            queryset = search.search(queryset, query, self.phrase_fields, limit=limit).order_by("-search_rank", "id")
         return queryset
 
     def list(self, request, *args, **kwargs):
@@ -96,6 +100,7 @@ class SearchMixin:
         query = request.query_params.get("q", "").strip()
         data = getattr(response, "data", None)  # an export is a streamed response without .data
         if query and isinstance(data, dict) and "results" in data:
+            data["truncated"] = data.get("count", 0) >= search.RANKED_MATCHES
             texts = dict(self.get_queryset().filter(pk__in=[r["id"] for r in response.data["results"]]).values_list("pk", self.snippet_field))
             for row in response.data["results"]:
                 row["snippet"] = search.snippet(texts.get(row["id"], ""), query)

@@ -84,15 +84,18 @@ def test_index_follows_edits_and_deletes(archive, client):
 
 
 def test_uses_the_index(archive):
-    """The query goes through the FTS5 table (SQLite) or the GIN expression (PostgreSQL)."""
+    """The query goes through the FTS5 table (SQLite) or the stored vector's GIN index (PostgreSQL)."""
     sql = str(search.search(Document.objects.all(), "提案", ("raw_text",)).query)
     if connection.vendor == "sqlite":
         assert "reports_document_fts MATCH" in sql
     else:
-        assert "to_tsvector('simple', reports_document.search_text) @@" in sql
+        assert "search_vector @@ to_tsquery('simple'" in sql
         with connection.cursor() as cursor:
+            cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'reports_document_search_gin'")
+            assert "gin (search_vector)" in cursor.fetchone()[0]
             cursor.execute(
-                "SELECT indexdef FROM pg_indexes WHERE indexname = 'reports_document_search_gin'"
+                "SELECT generation_expression FROM information_schema.columns "
+                "WHERE table_name = 'reports_document' AND column_name = 'search_vector'"
             )
             assert "to_tsvector('simple'::regconfig, search_text)" in cursor.fetchone()[0]
 
@@ -130,3 +133,25 @@ def test_sqlite_index_triggers_survive_migrations(db):
         cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'reports_%_fts_%'")
         names = {row[0] for row in cursor.fetchall()}
     assert names == {f"reports_{t}_fts_{s}" for t in ("document", "section") for s in ("ai", "ad", "au")}
+
+
+def test_a_search_ranks_the_newest_matches_and_says_when_it_stopped(archive, client, monkeypatch):
+    matching = sorted(d.pk for d in Document.objects.all() if "提案" in doc_text(d))
+    assert len(matching) > 2
+    monkeypatch.setattr(search, "RANKED_MATCHES", 2)
+    page = client.get(f"{API}/documents/", {"q": "提案"}).json()
+    assert page["count"] == 2 and page["truncated"] is True
+    assert {r["id"] for r in page["results"]} == set(matching[-2:])  # the newest two, ranked
+    # Filters narrow the matches before the cut: one county's are all there.
+    county = Document.objects.get(pk=matching[0]).county_id
+    in_county = [pk for pk in matching if Document.objects.get(pk=pk).county_id == county]
+    page = client.get(f"{API}/documents/", {"q": "提案", "county": county}).json()
+    assert {r["id"] for r in page["results"]} <= set(in_county) and page["count"] == min(2, len(in_county))
+    # An export is every match, not a page.
+    export = client.get(f"{API}/documents/", {"q": "提案", "format": "ndjson"})
+    assert len(b"".join(export.streaming_content).splitlines()) == len(matching)
+
+
+def test_an_unbounded_search_is_not_flagged(archive, client):
+    page = client.get(f"{API}/sections/", {"q": "提案"}).json()
+    assert page["count"] < search.RANKED_MATCHES and page["truncated"] is False
