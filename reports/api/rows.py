@@ -15,7 +15,6 @@ such as ``snippet``, filled in later or left null). ``url`` is built from one
 """
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass, field
 
 from rest_framework.reverse import reverse
@@ -49,26 +48,25 @@ class ListShape:
         return prefix, suffix
 
     def rows(self, values, url_template=None) -> list[dict]:
-        """``values`` (dicts from ``queryset.values(*self.lookups)``) in the serializer's shape."""
+        """``values`` (dicts from ``queryset.values(*self.lookups)``) in the serializer's shape.
+
+        Dates stay ``datetime.date``: both JSON renderers write them as DRF's
+        DateField does (ISO 8601).
+        """
+        prefix, suffix = url_template or ("", "")
+        url_key = self.url_key
         out = []
         for row in values:
             item = {}
             for key, lookup in self.fields.items():
-                if key == "url" and url_template is not None:
-                    item[key] = f"{url_template[0]}{row[self.url_key]}{url_template[1]}"
-                elif isinstance(lookup, dict):
-                    item[key] = {name: _plain(row[inner]) for name, inner in lookup.items()}
+                if lookup.__class__ is str:
+                    item[key] = f"{prefix}{row[url_key]}{suffix}" if key == "url" and url_template else row[lookup]
+                elif lookup is None:
+                    item[key] = None
                 else:
-                    item[key] = None if lookup is None else _plain(row[lookup])
+                    item[key] = {name: row[inner] for name, inner in lookup.items()}
             out.append(item)
         return out
-
-
-def _plain(value):
-    # DRF renders dates as ISO strings; everything else in a list is already JSON.
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return value
 
 
 def place(prefix: str) -> dict:
