@@ -18,6 +18,7 @@ import datetime
 import tempfile
 
 import orjson
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils.http import content_disposition_header
@@ -135,7 +136,10 @@ def _copy_sql(queryset, lookups):
         return None
     query = queryset.values_list(*lookups).query
     compiler = query.get_compiler(queryset.db)
-    sql, params = compiler.as_sql()
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:  # .none(), or an empty IN list: nothing to copy, the portable path writes the header
+        return None
     # The compiled SELECT lists extra, then plain fields, then annotations, whatever
     # order values_list() was given: select by name from it, in the export's order.
     names = [*query.extra_select, *query.values_select, *query.annotation_select]

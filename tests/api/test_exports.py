@@ -138,6 +138,7 @@ def test_datapackage(archive, client):
 COPY_PATHS = [f"/{resource}/" for resource in RESOURCES] + [
     "/statistics/?metric=proposals_filed&ordering=-value", "/documents/?q=提案", "/sections/?q=乡村振兴",
     "/statistics/series/?province=山西省", "/documents/?is_fragment=false&county=绛县",
+    "/documents/?q=，，", "/statistics/?county=999999",  # nothing selected: a header alone
 ]
 
 
@@ -153,12 +154,13 @@ def test_csv_written_by_the_server_equals_the_portable_csv(archive, client, monk
     copied = body(client.get(url))
     monkeypatch.setattr(exports, "_copy_sql", lambda queryset, lookups: None)
     portable = body(client.get(url))
-    assert copied != portable  # line ends differ, so the server really wrote the first
 
     def rows(data):
         return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
 
-    assert rows(copied) == rows(portable) and len(rows(copied)) > 1
+    assert rows(copied) == rows(portable)
+    if len(rows(copied)) > 1:
+        assert copied != portable  # line ends differ, so the server really wrote the first
 
 
 def _stop_copy_early(client):
