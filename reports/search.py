@@ -119,13 +119,13 @@ def search(queryset, query: str, phrase_fields: tuple[str, ...], *, limit: int |
     if not words:  # punctuation only: nothing to look for
         return queryset.none().annotate(search_rank=Value(0, output_field=IntegerField()))
     matches = queryset
-    table = queryset.model._meta.db_table
     recheck = words
     if connection.vendor == "postgresql":
         tsquery = " & ".join(_quote_ts(w) for w in words)
         matches = matches.filter(_VectorMatch(tsquery))
         recheck = [w for w in words if not _HAN.match(w)]  # the vector test is exact for Chinese words
     elif connection.vendor == "sqlite":
+        table = queryset.model._meta.db_table
         match = " AND ".join(_quote_fts(w) for w in words)
         matches = matches.filter(pk__in=RawSQL(f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH %s", [match]))
     # Portable re-check: the definition of a match, whatever the index answered.

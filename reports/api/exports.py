@@ -119,7 +119,6 @@ def export_response(fmt, queryset, columns, filename):
     return response
 
 
-
 # Column types the server prints as the portable path does; anything else (JSON,
 # timestamps, floats) keeps the Python path rather than differ in format.
 _COPY_AS_IS = {

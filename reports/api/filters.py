@@ -48,11 +48,11 @@ class FilterSet(filters.FilterSet):
         return cls._cached_form_class
 
 
-def place_q(prefix, value):
-    """Match a place by code, slug or name (several, comma separated)."""
+def place_q(values):
+    """Places whose code, slug or name is one of ``values``."""
     query = Q()
-    for item in [v.strip() for v in value.split(",") if v.strip()]:
-        query |= Q(**{f"{prefix}code": item}) | Q(**{f"{prefix}slug": item}) | Q(**{f"{prefix}name": item})
+    for item in values:
+        query |= Q(code=item) | Q(slug=item) | Q(name=item)
     return query
 
 
@@ -80,7 +80,7 @@ class PlaceFilter(filters.CharFilter):
             model = qs.model
             for name in path.split("__"):
                 model = model._meta.get_field(name).related_model
-            named = model.objects.filter(place_q("", ",".join(v for v in items if not v.isdigit())))
+            named = model.objects.filter(place_q([v for v in items if not v.isdigit()]))
             query |= Q(**{f"{path}__in": named.values("code")})
         return qs.filter(query)
 

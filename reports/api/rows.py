@@ -10,8 +10,9 @@ output, row for row, so the two cannot drift apart.
 
 A shape maps each output key to a lookup (``"county__name"``), to a dict of
 them (a nested object), or to ``None`` (a key the serializer always shows,
-such as ``snippet``, filled in later or left null). ``url`` is built from one
-``reverse()`` per page.
+such as ``snippet``, filled in later or left null). ``url`` maps to the lookup
+that goes into the detail route (``"id"``, ``"code"``); the URLs are built from
+one ``reverse()`` per page.
 """
 from __future__ import annotations
 
@@ -26,12 +27,11 @@ _SENTINEL = "0000000000"  # a value no real key has, replaced by each row's key
 class ListShape:
     fields: dict
     url_name: str | None = None  # view name of the detail route, for the "url" key
-    url_key: str = "id"  # the lookup whose value goes into that route
     lookups: tuple = field(init=False)
 
     def __post_init__(self):
-        assert self.url_name or "url" not in self.fields, "a url key needs url_name"
-        found = [self.url_key] if self.url_name else []
+        assert bool(self.url_name) == ("url" in self.fields), "a url key and url_name go together"
+        found = []
         for value in self.fields.values():
             for lookup in value.values() if isinstance(value, dict) else (value,):
                 if lookup is not None:
@@ -42,7 +42,7 @@ class ListShape:
         """(prefix, suffix) of every row's detail URL, from one ``reverse()`` (with ``.json`` suffixes kept)."""
         if not self.url_name:
             return None
-        lookup = "pk" if self.url_key == "id" else self.url_key
+        lookup = "pk" if self.fields["url"] == "id" else self.fields["url"]
         url = reverse(self.url_name, kwargs={lookup: _SENTINEL}, request=request, format=format)
         prefix, _, suffix = url.rpartition(_SENTINEL)
         return prefix, suffix
@@ -54,13 +54,12 @@ class ListShape:
         DateField does (ISO 8601).
         """
         prefix, suffix = url_template or ("", "")
-        url_key = self.url_key
         out = []
         for row in values:
             item = {}
             for key, lookup in self.fields.items():
                 if lookup.__class__ is str:
-                    item[key] = f"{prefix}{row[url_key]}{suffix}" if key == "url" and url_template else row[lookup]
+                    item[key] = f"{prefix}{row[lookup]}{suffix}" if key == "url" else row[lookup]
                 elif lookup is None:
                     item[key] = None
                 else:
@@ -74,15 +73,15 @@ def place(prefix: str) -> dict:
     return {"code": f"{prefix}_id" if "__" not in prefix else f"{prefix}__code", "name": f"{prefix}__name"}
 
 
-PROVINCE = ListShape({"code": "code", "name": "name", "slug": "slug", "url": "code"}, "api:province-detail", "code")
+PROVINCE = ListShape({"code": "code", "name": "name", "slug": "slug", "url": "code"}, "api:province-detail")
 PREFECTURE = ListShape(
     {"code": "code", "name": "name", "slug": "slug", "province": place("province"), "url": "code"},
-    "api:prefecture-detail", "code",
+    "api:prefecture-detail",
 )
 COUNTY = ListShape(
     {"code": "code", "name": "name", "kind": "kind", "slug": "slug", "prefecture": place("prefecture"),
      "province": place("province"), "url": "code"},
-    "api:county-detail", "code",
+    "api:county-detail",
 )
 COMMITTEE = ListShape(
     {"id": "id", "url": "id", "county": place("county"), "term": "term", "start_year": "start_year", "end_year": "end_year"},

@@ -105,10 +105,11 @@ def _in_rounds(pool, pages, size):
     is parsed while this one is inserted, so the workers do not wait.
     """
     pages = iter(pages)
-    ahead = pool.map_async(_plan_page, list(itertools.islice(pages, size)), chunksize=4)
-    while True:
-        done = ahead.get()
-        if not done:
-            return
-        ahead = pool.map_async(_plan_page, list(itertools.islice(pages, size)), chunksize=4)
+
+    def next_round():
+        return pool.map_async(_plan_page, list(itertools.islice(pages, size)), chunksize=4)
+
+    ahead = next_round()
+    while done := ahead.get():
+        ahead = next_round()
         yield from done
