@@ -151,6 +151,8 @@ def build_tree(blocks: list[Block], warnings: list[str]) -> tuple[list[ParsedSec
     preamble: list[Block] = []
     part = "other"
     years: dict[str, int | None] = {}
+    last_labels: dict[int, dict[str, ParsedSection]] = {}
+    bodies: dict[int, tuple[ParsedSection, list[str]]] = {}
     for block, heading in zip(blocks, headings):
         marker = part_of(block.text) if heading is None else None
         if marker:
@@ -159,7 +161,7 @@ def build_tree(blocks: list[Block], warnings: list[str]) -> tuple[list[ParsedSec
             continue
         if heading is None:
             if stack:
-                _append_body(stack[-1].section, block)
+                _append_body(stack[-1].section, block, bodies)
             else:
                 preamble.append(block)
             continue
@@ -194,19 +196,29 @@ def build_tree(blocks: list[Block], warnings: list[str]) -> tuple[list[ParsedSec
             end=block.end,
         )
         siblings = stack[-1].section.children if stack else roots
-        _check_sequence(siblings, section, heading, block, rank, warnings)
+        # The last sibling of each label style, so a sequence check does not rescan them all.
+        last_by_style = last_labels.setdefault(id(siblings), {})
+        _check_sequence(last_by_style.get(_label_style(section.label)), section, heading, block, warnings)
+        last_by_style[_label_style(section.label)] = section
         siblings.append(section)
         for node in stack:
             node.section.end = max(node.section.end, block.end)
         stack.append(_Node(section, rank, heading.value, block.number))
+    for section, lines in bodies.values():
+        section.body = "\n".join(lines)
     for root in roots:
         for node in root.walk():
             node.part = root.part
     return roots, preamble, years
 
 
-def _append_body(section: ParsedSection, block: Block):
-    section.body = f"{section.body}\n{block.text.strip()}" if section.body else block.text.strip()
+def _append_body(section: ParsedSection, block: Block, bodies: dict):
+    """Add a line to the section's body; the lines are joined once at the end, since
+    adding to a string copies it, and a long body would be copied for every line."""
+    _section, lines = bodies.setdefault(id(section), (section, [section.body] if section.body else []))
+    text = block.text.strip()
+    if text or lines:
+        lines.append(text)
     section.end = max(section.end, block.end)
 
 
@@ -222,15 +234,15 @@ def _display_label(heading: Heading, block: Block) -> str:
     return heading.label
 
 
-def _check_sequence(siblings, section, heading, block, rank, warnings):
+def _check_sequence(previous, section, heading, block, warnings):
+    """Warn when ``section``'s number does not follow ``previous``, its last sibling labelled alike."""
     if heading.value is None:
         return
     # Numbering restarts with each part (review, plan).
-    previous = [s for s in siblings if _label_style(s.label) == _label_style(section.label)]
-    expected = (ordinal(_bare(previous[-1].label)) or 0) + 1 if previous else 1
-    restarted = heading.value == 1 and previous and previous[-1].part != section.part
+    expected = (ordinal(_bare(previous.label)) or 0) + 1 if previous else 1
+    restarted = heading.value == 1 and previous and previous.part != section.part
     if heading.value != expected and not restarted:
-        after = f" after {previous[-1].label}" if previous else " as the first of its level"
+        after = f" after {previous.label}" if previous else " as the first of its level"
         warnings.append(f"line {block.number}: heading {section.label} {section.heading[:20]} is numbered {heading.value}{after}; expected {expected}")
 
 
@@ -248,15 +260,20 @@ def _label_style(label: str) -> str:
 
 def _drop_lonely_run_ins(headings: list[Heading | None]):
     """An unlabelled run-in heading counts only beside another one: a single short
-    first sentence is more often an ordinary sentence than a heading."""
-    positions = [i for i, h in enumerate(headings) if h is not None and h.rank == RUN_IN_RANK]
-    for i in positions:
-        # Another run-in heading with no labelled heading between them.
-        neighbours = [j for j in positions if j != i and not any(
-            headings[k] is not None and headings[k].rank < RUN_IN_RANK for k in range(min(i, j) + 1, max(i, j))
-        )]
-        if not neighbours:
-            headings[i] = None
+    first sentence is more often an ordinary sentence than a heading.
+
+    "Beside" means with no labelled heading between them, so the run-ins fall
+    into groups split by labelled headings, and one alone in its group is
+    dropped: one pass, linear in the number of blocks.
+    """
+    group: list[int] = []
+    for i, heading in enumerate([*headings, None]):
+        if i == len(headings) or (heading is not None and heading.rank < RUN_IN_RANK):
+            if len(group) == 1:
+                headings[group[0]] = None
+            group = []
+        elif heading is not None:
+            group.append(i)
 
 
 def _mislabelled_top_items(headings: list[Heading | None]) -> set[int]:
