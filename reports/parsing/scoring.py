@@ -5,7 +5,8 @@ truth: see ``tests/parsing/real/README.md``). ``score_page`` pairs the truth's
 documents with the parser's in page order by overlapping text and counts:
 
 - documents: truth documents paired with a parsed document of the same kind
-  (found), parsed documents paired with nothing (extra);
+  (found), parsed documents paired with nothing (extra; their headings and
+  statistics count against precision);
 - metadata: the fields the truth states that the parser gives equally, and the
   values the parser gives where the truth says null (invented);
 - headings: numbered headings, text compared normalised, level ignored;
@@ -365,6 +366,9 @@ def score_page(truth: Truth, parsed: Optional[list[ParsedDocument]], error: Opti
         if p_index in paired_parsed:
             continue
         tally.docs_extra += 1
+        # What an extra document claims counts against precision: no truth heading or figure matches it.
+        tally.headings_parsed += len(numbered_headings(doc))
+        tally.stats_parsed += len({(s.metric, s.value) for s in doc.statistics if s.metric in CORE_METRICS})
         county = doc.county.code if doc.county else None
         problems.append(f"extra parsed {doc.kind}: {doc.title[:30]!r}")
         if county is not None and county not in truth_counties:

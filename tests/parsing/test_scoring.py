@@ -4,6 +4,7 @@ import json
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from reports.parsing.scoring import (
     CORE_METRICS,
@@ -16,7 +17,7 @@ from reports.parsing.scoring import (
     score_page,
     truth_from_dict,
 )
-from reports.parsing.types import METRICS, ParsedDocument, ParsedFile, ParsedSection, ParsedStatistic, Place
+from reports.parsing.types import DOCUMENT_KINDS, METRICS, ParsedDocument, ParsedFile, ParsedSection, ParsedStatistic, Place
 
 REPORT_TEXT = "政协第九届某某县委员会常务委员会工作报告 一、围绕中心建言献策 共收到提案120件，立案110件。二、加强自身建设"
 
@@ -226,3 +227,75 @@ def test_regressions_name_each_figure_that_got_worse():
 
 def test_core_metrics_are_parser_metrics():
     assert set(CORE_METRICS) <= set(METRICS)
+
+
+HAN = st.text(alphabet="政协县委员会工作报告提案建言议政团结民主协商监督履职", min_size=4, max_size=12)
+TRUTH_DOCUMENTS = st.lists(
+    st.fixed_dictionaries(
+        {
+            "kind": st.sampled_from(DOCUMENT_KINDS),
+            "title": st.one_of(st.none(), HAN),
+            "county_code": st.one_of(st.none(), st.sampled_from(["330727", "140925", "110112"])),
+            "province": st.one_of(st.none(), st.sampled_from(["浙江省", "北京市"])),
+            "term": st.one_of(st.none(), st.integers(1, 20)),
+            "session": st.one_of(st.none(), st.integers(1, 8)),
+            "date": st.one_of(st.none(), st.dates(datetime.date(1980, 1, 1), datetime.date(2030, 12, 31)).map(str)),
+            "speaker": st.one_of(st.none(), st.sampled_from(["张瑞晋", "巴图"])),
+            "review_year": st.one_of(st.none(), st.integers(1980, 2030)),
+            "plan_year": st.none(),
+            "headings": st.lists(st.tuples(st.integers(1, 3), HAN).map(list), max_size=4),
+            "statistics": st.lists(
+                st.fixed_dictionaries(
+                    {"metric": st.sampled_from(CORE_METRICS), "value": st.integers(0, 5000), "period": st.one_of(st.none(), st.just("2023"))}
+                ),
+                max_size=4,
+            ),
+        }
+    ),
+    max_size=4,
+)
+
+
+def parsed_from(doc) -> ParsedDocument:
+    """The parse a perfect parser would give for a truth document."""
+    text = (doc.title or "") + "".join(heading for _level, heading in doc.headings)
+    statistics = [stat(metric, value, period=period) for metric, value, period in doc.statistics]
+    return ParsedDocument(
+        kind=doc.kind,
+        title=doc.title or "(untitled)",
+        text=text,
+        start=0,
+        end=len(text),
+        county=Place(doc.county_code, "某县") if doc.county_code else None,
+        province=Place("000000", doc.province) if doc.province else None,
+        term=doc.term,
+        session=doc.session,
+        date=datetime.date.fromisoformat(doc.date) if doc.date else None,
+        speaker=doc.speaker,
+        review_year=doc.review_year,
+        plan_year=doc.plan_year,
+        sections=[ParsedSection(label=f"{i + 1}.", heading=heading, level=level, part="review") for i, (level, heading) in enumerate(doc.headings)],
+        statistics=statistics,
+    )
+
+
+@given(TRUTH_DOCUMENTS)
+@settings(max_examples=60, deadline=None)
+def test_a_parse_equal_to_the_truth_makes_no_mistake(documents):
+    page = truth(*documents)
+    tally = score_page(page, [parsed_from(doc) for doc in page.documents]).tally
+    figures = tally.figures()
+    assert (figures["extra_documents"], figures["invented_values"], figures["wrong_county"]) == (0, 0, 0)
+    for key in ("documents_found", "metadata", "headings_recall", "headings_precision", "statistics_recall", "statistics_precision", "period_accuracy"):
+        assert figures[key] in (None, 1.0), key
+
+
+def test_an_extra_documents_headings_and_figures_count_against_precision():
+    extra = ParsedDocument(
+        kind="other", title="人大会议", text="县人大常委会", start=0, end=6,
+        sections=[ParsedSection(label="一、", heading="依法履职", level=1, part="review")],
+        statistics=[stat("proposals_received", 300), stat("consultations", 4)],
+    )
+    tally = score_page(truth(), [extra]).tally
+    assert (tally.docs_extra, tally.headings_parsed, tally.stats_parsed, tally.stats_matched) == (1, 1, 1, 0)
+    assert tally.figures()["statistics_precision"] == 0.0
