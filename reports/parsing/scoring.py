@@ -113,6 +113,8 @@ class Tally:
     periods_scored: int = 0
     periods_correct: int = 0
     wrong_county: int = 0
+    stated_by_field: Counter = field(default_factory=Counter)  # metadata field -> values the truth states
+    correct_by_field: Counter = field(default_factory=Counter)
 
     def __iadd__(self, other: "Tally") -> "Tally":
         for f in fields(self):
@@ -133,6 +135,9 @@ class Tally:
             "statistics_precision": _ratio(self.stats_matched, self.stats_parsed),
             "period_accuracy": _ratio(self.periods_correct, self.periods_scored),
             "wrong_county": self.wrong_county,
+            "metadata_by_field": {
+                key: _ratio(self.correct_by_field[key], self.stated_by_field[key]) for key in METADATA_FIELDS if self.stated_by_field[key]
+            },
         }
 
 
@@ -387,8 +392,10 @@ def _score_document(truth: TruthDocument, parsed: Optional[ParsedDocument], tall
                 problems.append(f"{label}: {key} invented: {got[key]!r}")
             continue
         tally.meta_stated += 1
+        tally.stated_by_field[key] += 1
         if _same_value(key, want, got[key]):
             tally.meta_correct += 1
+            tally.correct_by_field[key] += 1
         elif parsed is not None:
             problems.append(f"{label}: {key} {got[key]!r}, truth {want!r}")
     if parsed is not None and got["county_code"] is not None and got["county_code"] != truth.county_code:
@@ -512,4 +519,8 @@ def regressions(current: dict, baseline: dict) -> list[str]:
         for key in LOWER_IS_BETTER:
             if key in old and new.get(key, 0) > old[key]:
                 found.append(f"{scope}: {key} rose from {old[key]} to {new.get(key)}")
+        new_fields = new.get("metadata_by_field", {})
+        for key, value in old.get("metadata_by_field", {}).items():
+            if value is not None and (new_fields.get(key) is None or new_fields[key] < value):
+                found.append(f"{scope}: metadata {key} fell from {value} to {new_fields.get(key)}")
     return found

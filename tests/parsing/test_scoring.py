@@ -94,6 +94,7 @@ def test_a_perfect_parse_scores_one_everywhere():
         "statistics_precision": 1.0,
         "period_accuracy": 1.0,
         "wrong_county": 0,
+        "metadata_by_field": dict.fromkeys(["county_code", "province", "term", "session", "date", "speaker", "review_year"], 1.0),
     }
 
 
@@ -113,6 +114,7 @@ def test_wrong_county_wrong_kind_and_invented_values():
     assert tally.wrong_county == 1
     assert tally.meta_invented == 1  # plan_year where the truth has none
     assert (tally.meta_stated, tally.meta_correct) == (7, 6)
+    assert tally.figures()["metadata_by_field"]["county_code"] == 0.0 and tally.figures()["metadata_by_field"]["term"] == 1.0
     assert any("WRONG COUNTY 431225" in problem for problem in score.problems)
 
 
@@ -223,6 +225,9 @@ def test_regressions_name_each_figure_that_got_worse():
         "overall: wrong_county rose from 0 to 1",
     ]
     assert regressions(baseline, baseline) == []
+    assert regressions({"overall": {"metadata_by_field": {"date": 0.2}}}, {"overall": {"metadata_by_field": {"date": 0.25}}}) == [
+        "overall: metadata date fell from 0.25 to 0.2"
+    ]
 
 
 def test_core_metrics_are_parser_metrics():

@@ -57,6 +57,8 @@ class Command(BaseCommand):
         for name, figures in rows:
             cells = [_cell(figures[key], header) for key, header in COLUMNS]
             self.stdout.write(" ".join([f"{name:<{width}}"] + cells))
+        by_field = report["overall"]["metadata_by_field"]
+        self.stdout.write("metadata by field: " + "  ".join(f"{key} {_cell(value, '').strip()}" for key, value in by_field.items()))
 
 
 def _cell(value, header):
