@@ -113,10 +113,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # A read replica, when there is one: see reports/db_router.py and docs/scaling.md.
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = dj_database_url.parse(os.environ["DATABASE_REPLICA_URL"], conn_max_age=60, conn_health_checks=True)
+    if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
+        # A replica that stopped answering costs a request at most this, then it is skipped.
+        DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
     # In tests the replica is the primary's mirror, as a streaming replica would be.
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["reports.db_router.PrimaryReplicaRouter"]
     MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"), "reports.db_router.PrimaryPinningMiddleware")
+
+# Reads go to the primary while the replica is further behind than this (seconds)
+# or unreachable; its health is measured at most every REPLICA_CHECK_INTERVAL seconds.
+REPLICA_MAX_LAG = float(os.environ.get("REPLICA_MAX_LAG", "5"))
+REPLICA_CHECK_INTERVAL = float(os.environ.get("REPLICA_CHECK_INTERVAL", "1"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

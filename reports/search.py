@@ -31,6 +31,7 @@ search ranks the ``RANKED_MATCHES`` newest matches (highest ids, an index scan
 that stops there) and says when there were more; filters (county, year, kind)
 narrow the matches before that cut. Exports take every match.
 """
+import functools
 import logging
 import re
 
@@ -41,8 +42,6 @@ from django.db.models.expressions import Expression, RawSQL
 from django.db.models.functions import Concat, Length, Replace
 from django.utils.html import escape
 
-jieba.setLogLevel(logging.WARNING)
-
 _WORD = re.compile(r"\w", re.UNICODE)
 # Terms of the genre jieba would otherwise split or miss, so phrases are found whole.
 CPPCC_TERMS = (
@@ -50,8 +49,22 @@ CPPCC_TERMS = (
     "专题协商", "委员之家", "有事来商量", "高质量发展", "全过程人民民主", "书香政协", "调研视察", "主席会议", "全体会议",
     "界别", "双月协商", "营商环境", "民生实事",
 )
-for _term in CPPCC_TERMS:
-    jieba.add_word(_term)  # frequency suggested by jieba so the term is cut whole
+
+
+@functools.lru_cache(maxsize=1)
+def segmenter() -> jieba.Tokenizer:
+    """jieba's tokenizer with its dictionary and the genre's terms, loaded on first use, once per process.
+
+    Loading takes about a second and 60 MiB, so commands that never segment
+    (check, migrate, help) do not pay it; servers call it before forking
+    (``reports.preload``) so workers share it.
+    """
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.dt
+    tokenizer.initialize()
+    for term in CPPCC_TERMS:
+        tokenizer.add_word(term)  # frequency suggested by jieba so the term is cut whole
+    return tokenizer
 
 MAX_QUERY_WORDS = 12  # a pasted paragraph is not a query; keeps the SQL bounded
 RANKED_MATCHES = 1000  # newest matches ranked per search (module docstring)
@@ -68,7 +81,7 @@ def _subwords(word: str) -> list[str]:
     """
     found = [word]
     if len(word) > 2:
-        freq = jieba.dt.FREQ
+        freq = segmenter().FREQ
         han = bool(_HAN.match(word))
         for size in range(len(word) - 1, 1, -1):
             for start in range(len(word) - size + 1):
@@ -80,9 +93,8 @@ def _subwords(word: str) -> list[str]:
 
 def tokens(text: str) -> list[str]:
     """Index tokens of ``text``: each precise-mode word with its dictionary sub-words, lower-cased."""
-    jieba.dt.check_initialized()
     out = []
-    for word in jieba.cut(text or ""):
+    for word in segmenter().cut(text or ""):
         if _WORD.search(word):
             out.extend(w.lower() for w in _subwords(word.strip()))
     return out
@@ -105,7 +117,7 @@ def section_search_text(section) -> str:
 
 def query_tokens(query: str) -> list[str]:
     """The words a query needs, each of which must be a token of the row (precise mode, deduplicated)."""
-    words = [tok.strip().lower() for tok in jieba.cut((query or "").strip()) if _WORD.search(tok)]
+    words = [tok.strip().lower() for tok in segmenter().cut((query or "").strip()) if _WORD.search(tok)]
     return list(dict.fromkeys(words))[:MAX_QUERY_WORDS]
 
 

@@ -23,3 +23,18 @@ def test_app_service():
     assert "8000:8000" in app["ports"]
     assert app["environment"]["DATABASE_URL"].startswith("postgres://")
     assert "healthcheck" in app
+
+
+def test_replica_profile_is_a_streaming_standby_of_db():
+    replica = COMPOSE["services"]["db-replica"]
+    assert replica["profiles"] == ["replica"]
+    assert replica["image"] == COMPOSE["services"]["db"]["image"]
+    assert replica["depends_on"]["db"]["condition"] == "service_healthy"
+    command = replica["command"]
+    assert "pg_basebackup -h db" in command and " -R " in command and "-X stream" in command
+    assert "hot_standby=on" in command
+    assert replica["volumes"][0].split(":")[0] in COMPOSE["volumes"]
+    # The primary lets it stream, and the app can be pointed at it.
+    assert any("replication.sh" in volume for volume in COMPOSE["services"]["db"]["volumes"])
+    assert "host replication" in (Path(__file__).resolve().parent.parent / "docker" / "replication.sh").read_text()
+    assert "DATABASE_REPLICA_URL" in COMPOSE["services"]["app"]["environment"]

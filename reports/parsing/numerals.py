@@ -6,9 +6,8 @@ or precede a number (余/多/以上 = more than, 约/近 = about, 不到/不足 
 """
 from __future__ import annotations
 
+import functools
 import re
-
-import cn2an
 
 CN_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万"
 CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
@@ -21,6 +20,14 @@ MORE_THAN_AFTER = ("余", "多", "以上", "逾")
 MORE_THAN_BEFORE = ("超过", "逾", "多于", "达到", "突破")
 ABOUT_BEFORE = ("约", "近", "大约", "将近", "接近")
 LESS_THAN_BEFORE = ("不到", "不足", "少于")
+
+
+@functools.cache
+def _cn2an():
+    """cn2an, imported on first use: its import compiles ~0.5 s of regexes that commands which never parse should not pay."""
+    import cn2an
+
+    return cn2an
 
 
 def to_int(text: str) -> int:
@@ -40,7 +47,7 @@ def to_int(text: str) -> int:
     if text == "两":
         return 2
     try:
-        value = cn2an.cn2an(text.replace("两", "二").replace("〇", "零"), "strict")
+        value = _cn2an().cn2an(text.replace("两", "二").replace("〇", "零"), "strict")
     except (ValueError, KeyError) as exc:
         raise ValueError(f"not a number: {text!r}") from exc
     if value != int(value):
@@ -52,7 +59,7 @@ def to_chinese(value: int) -> str:
     """A non-negative integer in Chinese numerals (the inverse of :func:`to_int`)."""
     if value < 0:
         raise ValueError("negative")
-    return cn2an.an2cn(value, "low")
+    return _cn2an().an2cn(value, "low")
 
 
 def ordinal(text: str) -> int | None:
