@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # After LocaleMiddleware (the ETag includes the language); see reports/http_cache.py.
+    "reports.http_cache.HttpCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -125,6 +127,13 @@ if os.environ.get("DATABASE_REPLICA_URL"):
 # or unreachable; its health is measured at most every REPLICA_CHECK_INTERVAL seconds.
 REPLICA_MAX_LAG = float(os.environ.get("REPLICA_MAX_LAG", "5"))
 REPLICA_CHECK_INTERVAL = float(os.environ.get("REPLICA_CHECK_INTERVAL", "1"))
+
+# HTTP caching of anonymous reads (reports/http_cache.py): how long a shared cache
+# may serve an answer without asking again, and what tells one deployment's ETags
+# from the next (default: a hash of the code, so a new release never answers 304
+# for a representation it changed).
+HTTP_CACHE_MAX_AGE = int(os.environ.get("HTTP_CACHE_MAX_AGE", "60"))
+HTTP_CACHE_RELEASE = os.environ.get("HTTP_CACHE_RELEASE", "")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

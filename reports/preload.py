@@ -8,6 +8,7 @@ worker's first request is as fast as its hundredth.
 """
 import gc
 
+from reports.http_cache import release
 from reports.parsing import default_gazetteer
 from reports.parsing.numerals import to_int
 from reports.search import segmenter
@@ -22,4 +23,5 @@ def preload() -> None:
     segmenter()
     default_gazetteer()
     to_int("十")  # imports cn2an
+    release()  # hashes the code once, before the workers exist
     gc.freeze()

@@ -1,5 +1,7 @@
 """Small helpers shared by the API tests."""
 API = "/api/v1"
+# Every anonymous read first reads the archive version stamp, its HTTP validator (reports/http_cache.py).
+STAMP_QUERY = 1
 
 
 def results(response):

@@ -21,6 +21,7 @@ from django.test import Client  # noqa: E402
 from rest_framework.authtoken.models import Token  # noqa: E402
 from rest_framework.test import APIClient  # noqa: E402
 
+from reports import archive_version  # noqa: E402
 from reports.db_router import LAG_SQL, health  # noqa: E402
 from reports.models import Document  # noqa: E402
 from reports.roles import create_roles  # noqa: E402
@@ -124,6 +125,7 @@ def read_your_writes():
     editor = editor_client()
     url = f"{API}/documents/{doc.pk}/"
     new_title = f"{doc.title}（改{time.time_ns()}）"
+    stamp_before = archive_version.current("default")[0]
     replica_sql("SELECT pg_wal_replay_pause()")
     try:
         etag = editor.get(url)["ETag"]
@@ -138,6 +140,8 @@ def read_your_writes():
     return {
         "new_title": new_title,
         "patch": patched.status_code,
+        "stamp_bumped_at_commit": archive_version.current("default")[0] > stamp_before,
+        "stamp_on_standby_after": archive_version.current("replica")[0] > stamp_before,
         "editor": editor_read,
         "anonymous_while_lagging": anonymous_read,
         "export_while_lagging": anonymous_export,

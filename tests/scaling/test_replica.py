@@ -103,6 +103,8 @@ def test_an_editor_reads_their_own_write_while_the_standby_lags(scenario):
     seen = scenario("read_your_writes", REPLICA_MAX_LAG=3600)
     new_title = seen["new_title"]
     assert seen["patch"] == 200
+    # The archive version stamp (HTTP validators) moved with the committed write, on both servers.
+    assert seen["stamp_bumped_at_commit"] and seen["stamp_on_standby_after"]
     assert new_title in seen["editor"]["body"] and seen["editor"]["replica"] == 0
     # Anonymous readers are served by the (paused, stale) standby until it catches up.
     assert new_title not in seen["anonymous_while_lagging"]["body"] and seen["anonymous_while_lagging"]["replica"] >= 1
