@@ -2,11 +2,15 @@
 """Bounded load test on loopback: N concurrent clients for S seconds against gunicorn; zero errors expected.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/cppcc_load bench/.venv/bin/python bench/load_test.py --clients 32 --seconds 60
+    # the same against the primary plus its streaming standby (scripts/replica.sh):
+    ... bench/load_test.py --clients 32 --seconds 60 --replica-url postgres://postgres@127.0.0.1:5433/cppcc_load
 
 Sets up the database (migrate, setup_archive) unless --no-setup, starts
-gunicorn on a free loopback port, runs a mix of the API's read questions from
-N threads, stops by itself, prints throughput, latency percentiles and the
-error count, and exits 1 if any request failed (non-2xx or a network error).
+gunicorn (``--preload``: the segmenter loaded once, shared by the workers) on a
+free loopback port, runs a mix of read questions from N threads — lists,
+filters, search, a detail, a series, a CSV export, and any ``--path`` given
+(pages of the site) — stops by itself, prints throughput, latency percentiles
+and the error count, and exits 1 if any request failed (non-2xx or a network error).
 """
 import argparse
 import os
@@ -33,6 +37,7 @@ PATHS = [
     "/api/v1/documents/?q=" + urllib.parse.quote("社情民意信息"),
     "/api/v1/sections/?q=" + urllib.parse.quote("乡村振兴"),
     "/api/v1/documents/1/",
+    "/api/v1/statistics/?metric=proposals_filed&county=jiang-xian&format=csv",
 ]
 
 
@@ -48,7 +53,10 @@ def main():
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 2) * 2 + 1)
     parser.add_argument("--no-setup", action="store_true")
+    parser.add_argument("--replica-url", help="DATABASE_REPLICA_URL for the server: reads go to this standby")
+    parser.add_argument("--path", action="append", default=[], help="another URL path for the mix (repeatable)")
     args = parser.parse_args()
+    paths = PATHS + args.path
 
     env = {
         **os.environ,
@@ -58,30 +66,33 @@ def main():
         "ANON_THROTTLE_RATE": "1000000/minute",  # measure the app, not the throttle
     }
     env.pop("DJANGO_DEBUG", None)
+    env.pop("DATABASE_REPLICA_URL", None)
+    if args.replica_url:
+        env["DATABASE_REPLICA_URL"] = args.replica_url
     python = ROOT / ".venv" / "bin" / "python"
     if not args.no_setup:
         for command in (["migrate", "-v0"], ["setup_archive", "-v0"]):
             subprocess.run([str(python), "manage.py", *command], cwd=ROOT, env={**env, "DJANGO_DEBUG": "1"}, check=True)
     port = free_port()
     server = subprocess.Popen(
-        [str(python), "-m", "gunicorn", "cppcc_site.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers), "--log-level", "warning"],
+        [str(python), "-m", "gunicorn", "cppcc_site.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers), "--preload", "--log-level", "warning"],
         cwd=ROOT, env=env,
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        for _ in range(600):
             try:
-                urllib.request.urlopen(base + "/api/v1/", timeout=2)
+                urllib.request.urlopen(base + "/api/v1/", timeout=10)
                 break
             except OSError:
-                time.sleep(0.1)
+                time.sleep(0.2)
         latencies, errors, lock = [], [], threading.Lock()
         deadline = time.monotonic() + args.seconds
 
         def client(index):
             i = index
             while time.monotonic() < deadline:
-                url = base + PATHS[i % len(PATHS)]
+                url = base + paths[i % len(paths)]
                 i += 1
                 started = time.perf_counter()
                 try:
@@ -109,7 +120,8 @@ def main():
 
     ms = sorted(x * 1000 for x in latencies)
     pct = lambda p: ms[min(len(ms) - 1, int(len(ms) * p))]  # noqa: E731
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, python {platform.python_version()}, database {env.get('DATABASE_URL', 'sqlite')}")
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, python {platform.python_version()}, load average {os.getloadavg()[0]:.1f}")
+    print(f"database {env.get('DATABASE_URL', 'sqlite')}, replica {env.get('DATABASE_REPLICA_URL', 'none')}")
     print(f"clients {args.clients}, gunicorn workers {args.workers}, {wall:.1f} s")
     print(f"requests {len(ms)}, throughput {len(ms) / wall:.1f} req/s, errors {len(errors)}")
     print(f"latency ms: p50 {statistics.median(ms):.1f}, p95 {pct(0.95):.1f}, p99 {pct(0.99):.1f}, max {ms[-1]:.1f}")

@@ -211,14 +211,56 @@ def _innermost_section(sections: list[Section], offset: int) -> Section | None:
 # --- loading: plans → rows ------------------------------------------------------------------
 
 
-def ingest_path(path: Path | str, *, dry_run: bool = False) -> FileReport:
-    """Parse and load one file in one transaction; never raises for bad input."""
+@dataclass
+class PreparedFile:
+    """One file parsed and planned, ready to load: no database touched, so a worker process can make it."""
+
+    source: str
+    plans: list[DocumentPlan] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+
+
+def prepare_path(path: Path | str) -> PreparedFile:
+    """Parse and plan one file (the CPU-bound half of ingestion); bad input becomes ``error``."""
     path = Path(path)
     try:
         parsed = parse_file(path)
     except ParseError as exc:
-        return FileReport(source=str(path), error=str(exc))
-    return ingest_parsed(parsed, source_file=path.name, dry_run=dry_run)
+        return PreparedFile(source=str(path), error=str(exc))
+    return prepare_parsed(parsed, source_file=path.name)
+
+
+def prepare_parsed(parsed: ParsedFile, *, source_file: str) -> PreparedFile:
+    try:
+        plans = plan_file(parsed, source_file=source_file)
+    except IngestError as exc:
+        return PreparedFile(source=parsed.source, error=str(exc))
+    return PreparedFile(source=parsed.source, plans=plans, warnings=list(parsed.warnings))
+
+
+def load_prepared(prepared: PreparedFile, *, dry_run: bool = False) -> FileReport:
+    """Load one prepared file in one transaction (all its documents or none)."""
+    report = FileReport(source=prepared.source, error=prepared.error)
+    if prepared.error:
+        return report
+    report.warnings.extend(prepared.warnings)
+    try:
+        with transaction.atomic():
+            for plan in prepared.plans:
+                outcome = load_plan(plan, report)
+                plan.outcome = outcome
+                setattr(report, outcome, getattr(report, outcome) + 1)
+            if dry_run:
+                transaction.set_rollback(True)
+    except IngestError as exc:
+        report.error = str(exc)
+    return report
+
+
+def ingest_path(path: Path | str, *, dry_run: bool = False) -> FileReport:
+    """Parse and load one file in one transaction; never raises for bad input."""
+    return load_prepared(prepare_path(path), dry_run=dry_run)
 
 
 def ingest_text(text: str, *, source_file: str, dry_run: bool = False) -> tuple[FileReport, list[DocumentPlan]]:
@@ -233,22 +275,10 @@ def ingest_text(text: str, *, source_file: str, dry_run: bool = False) -> tuple[
 
 
 def ingest_parsed(parsed: ParsedFile, *, source_file: str, dry_run: bool = False, plans: list | None = None) -> FileReport:
-    report = FileReport(source=parsed.source)
-    try:
-        planned = plan_file(parsed, source_file=source_file)
-        if plans is not None:
-            plans.extend(planned)
-        report.warnings.extend(parsed.warnings)
-        with transaction.atomic():
-            for plan in planned:
-                outcome = load_plan(plan, report)
-                plan.outcome = outcome
-                setattr(report, outcome, getattr(report, outcome) + 1)
-            if dry_run:
-                transaction.set_rollback(True)
-    except IngestError as exc:
-        report.error = str(exc)
-    return report
+    prepared = prepare_parsed(parsed, source_file=source_file)
+    if plans is not None:
+        plans.extend(prepared.plans)
+    return load_prepared(prepared, dry_run=dry_run)
 
 
 def load_plan(plan: DocumentPlan, report: FileReport) -> str:

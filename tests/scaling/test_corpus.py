@@ -1,6 +1,7 @@
 """The synthetic corpus: deterministic, realistic enough to parse, and loaded by the bulk path."""
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from reports.corpus import CorpusGenerator
 from reports.models import Committee, Document, Section, Session, Statistic
@@ -54,3 +55,26 @@ def test_parallel_parsing_loads_the_same_rows_in_the_same_order(gazetteer):
     call_command("generate_corpus", documents=30, seed=5, load=True, jobs=1, batch=7)
     assert loaded() == parallel and len(parallel) >= 30
     assert Statistic.objects.count() == stats
+
+
+@pytest.mark.django_db
+def test_parallel_ingest_reports_and_loads_what_one_process_does(gazetteer, tmp_path, capsys):
+    """``ingest --jobs 2``: same report, same rows in the same order, a bad file failing alone."""
+    call_command("generate_corpus", documents=45, seed=9, out=tmp_path)
+    (tmp_path / "zz_bad.txt").write_text("这不是政协文件，只有一行字。\n", encoding="utf-8")
+
+    def run(jobs):
+        with pytest.raises(CommandError, match="1 of .* files failed"):
+            call_command("ingest", str(tmp_path), jobs=jobs)
+        captured = capsys.readouterr()
+        rows = list(Document.objects.order_by("pk").values_list("source_file", "source_index", "checksum", "title"))
+        return captured.out.strip().splitlines()[-1], captured.err.count("failed:"), rows, Section.objects.count(), Statistic.objects.count()
+
+    capsys.readouterr()
+    parallel = run(2)
+    Document.objects.all().delete()
+    Session.objects.all().delete()
+    Committee.objects.all().delete()
+    assert run(1) == parallel
+    summary, failures, rows = parallel[:3]
+    assert failures == 1 and len(rows) >= 45 and f"{len(rows)} created" in summary

@@ -10,19 +10,19 @@ pages in order (the seed decides everything) and inserts what comes back, in
 page order: the database ends the same whatever N is.
 """
 import contextlib
-import itertools
-import multiprocessing
 import os
 import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connections, transaction
+from django.db import transaction
 from tqdm import tqdm
 
 from reports.corpus import CorpusGenerator
 from reports.ingest import bulk_load, plan_file
+from reports.parallel import ordered_map
 from reports.parsing import parse_text
+from reports.preload import preload
 
 
 def _plan_page(page):
@@ -79,16 +79,11 @@ class Command(BaseCommand):
         """Yields pages → (page, plans): in this process, in a pool of ``jobs``, or no plans without --load."""
         if not load:
             yield lambda pages: ((page, []) for page in pages)
-        elif jobs == 1:
-            yield lambda pages: map(_plan_page, pages)
-        else:
-            # Workers only parse; they leave through os._exit, so an inherited
-            # connection is never used or closed by them. Closing ours first is
-            # still tidier, where no transaction (a test's) holds it open.
-            if not transaction.get_connection().in_atomic_block:
-                connections.close_all()
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                yield lambda pages: _in_rounds(pool, pages, size=100 * jobs)
+            return
+        if jobs > 1:
+            preload()  # the segmenter and gazetteer, loaded once and inherited by the workers
+        with ordered_map(_plan_page, jobs, round_size=100 * jobs) as planned:
+            yield planned
 
     def _flush(self, pending):
         with transaction.atomic():
@@ -96,20 +91,3 @@ class Command(BaseCommand):
         pending.clear()
         return count
 
-
-def _in_rounds(pool, pages, size):
-    """Plans in page order (so ids are the same for any --jobs), ``size`` pages a round.
-
-    Rounds bound memory: the pool would otherwise read the whole generator
-    ahead and pile up plans faster than the database takes them. The next round
-    is parsed while this one is inserted, so the workers do not wait.
-    """
-    pages = iter(pages)
-
-    def next_round():
-        return pool.map_async(_plan_page, list(itertools.islice(pages, size)), chunksize=4)
-
-    ahead = next_round()
-    while done := ahead.get():
-        ahead = next_round()
-        yield from done
