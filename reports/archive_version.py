@@ -23,11 +23,13 @@ FUNCTION = "reports_bump_archive_version"
 _PG_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION {FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  -- Once per transaction: later rows of the same transaction find the mark.
-  IF current_setting('reports.version_bumped', true) = txid_current()::text THEN
+  -- Once per firing statement: deferred, they all fire in the COMMIT, so once
+  -- per transaction; later rows find the mark. (SET CONSTRAINTS ALL IMMEDIATE
+  -- makes them fire after each statement instead: once per statement.)
+  IF current_setting('reports.version_bumped', true) = txid_current()::text || ' ' || statement_timestamp()::text THEN
     RETURN NULL;
   END IF;
-  PERFORM set_config('reports.version_bumped', txid_current()::text, true);
+  PERFORM set_config('reports.version_bumped', txid_current()::text || ' ' || statement_timestamp()::text, true);
   UPDATE {STAMP_TABLE} SET version = version + 1, changed_at = extract(epoch from clock_timestamp()) WHERE id = 1;
   RETURN NULL;
 END $$

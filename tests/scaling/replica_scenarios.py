@@ -17,7 +17,7 @@ django.setup()
 
 from django.contrib.auth.models import User  # noqa: E402
 from django.db import connections  # noqa: E402
-from django.test import Client  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
 from rest_framework.authtoken.models import Token  # noqa: E402
 from rest_framework.test import APIClient  # noqa: E402
 
@@ -151,7 +151,7 @@ def read_your_writes():
 
 
 def lagging():
-    """REPLICA_MAX_LAG=1: a standby paused past the bound is skipped with a warning, and used again once caught up."""
+    """REPLICA_MAX_LAG=2: a standby paused past the bound is skipped with a warning, and used again once caught up."""
     doc = a_document()
     url = f"{API}/documents/{doc.pk}/"
     before = get(Client(), url)
@@ -165,7 +165,9 @@ def lagging():
         replica_sql("SELECT pg_wal_replay_resume()")
     wait_until(caught_up)
     wait_until(health.check)
-    return {"new_title": new_title, "before": before, "during": during, "after": get(Client(), url), "warnings": warnings}
+    with override_settings(REPLICA_CHECK_INTERVAL=3600):  # judged healthy just now; a busy machine's next lag spike aside
+        after = get(Client(), url)
+    return {"new_title": new_title, "before": before, "during": during, "after": after, "warnings": warnings}
 
 
 def stopped():

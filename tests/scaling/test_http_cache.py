@@ -27,11 +27,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def archive(db):
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     call_command("load_gazetteer", verbosity=0)
     call_command("loaddata", str(Path(settings.FIXTURES_DIR) / "archive.json"), verbosity=0)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # after loaddata, which sets them back to DEFERRED
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 @pytest.fixture
