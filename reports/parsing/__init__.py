@@ -17,6 +17,7 @@ import re
 from pathlib import Path
 
 from . import metadata
+from .county import attribute
 from .decode import decode_bytes
 from .errors import NO_DOCUMENT, BinaryInput, EmptyInput, NoDocumentFound, ParseError, UndecodableInput
 from .headings import Block, build_tree
@@ -44,6 +45,7 @@ GENRE = re.compile(r"政协|政治协商|提案|委员会")
 HTML_TAG = re.compile(r"</?(?:html|head|body|p|div|br|span|table|td)\b[^>]*>", re.IGNORECASE)
 REPORT_KINDS = {"standing_committee_work_report", "proposal_work_report"}
 OPENING_BLOCKS = 4  # paragraphs read for metadata the title and header lack
+OPENING_PARAGRAPHS = 2  # paragraphs whose county evidence weighs as the document's opening
 
 
 def compute_checksum(text: str) -> str:
@@ -131,7 +133,9 @@ class _Page:
         self.warnings: list[str] = []
         self.page_label = next((line.page_label for line in lines if line.page_label), None)
         content = [line.view for line in lines if not line.debris]
-        self.county = gazetteer.match(content[0] if content else "", view)
+        self.banner = matching_view(self.page_label or "")
+        # The whole page, weighed as body text: a document naming no county may take the page's.
+        self.county = attribute(gazetteer, "", "", content[0] if content else "", "\n".join(content[1:])).match
         self.reporters = metadata.reporters(content)
 
     def document(self, span: DocSpan) -> ParsedDocument:
@@ -154,7 +158,7 @@ class _Page:
         doc.source_page = self.page_label
         doc.is_excerpt = span.is_excerpt or any("摘要" in line.view for line in header)
         doc.is_fragment = span.continued or any(line.continuation for line in all_lines) or not span.title
-        self._place(doc, head_texts, blocks, warnings)
+        self._place(doc, head_texts, blocks, warnings, own_lead=not span.title)
         doc.term, doc.session = metadata.term_and_session(head_texts)
         if doc.term is None and doc.session is None:
             doc.term, doc.session = metadata.term_and_session(opening)
@@ -176,21 +180,30 @@ class _Page:
         doc.warnings = warnings
         return doc
 
-    def _place(self, doc, head_texts, blocks, warnings):
+    def _place(self, doc, head_texts, blocks, warnings, own_lead):
         named = metadata.county_named_in_title(head_texts[0])
         if named and not self.gazetteer.knows(named):
             # 青云县 is not 云县: a title naming an unknown county gives no county at all.
             warnings.append(f"county {named} named in the title is not in the gazetteer")
             return
-        # The page label (第B07版:灵石·两会) often names the place: read it as body.
-        body = "\n".join([matching_view(self.page_label or "")] + [block.view for block in blocks])
-        match = self.gazetteer.match("".join(head_texts), body) if (head_texts[0] or body) else None
-        if match is None and self.county is not None:
+        views = [block.view for block in blocks]
+        found = attribute(
+            self.gazetteer,
+            "\n".join([matching_view(head_texts[0])] + head_texts[1:]),
+            "\n".join(views[:OPENING_PARAGRAPHS]),
+            "" if own_lead else self.banner,
+            "\n".join(views[OPENING_PARAGRAPHS:]),
+        )
+        match = found.match
+        if match is None and self.county is not None and not found.province and not any("unclear" in w or "not taken" in w for w in found.warnings):
             match = self.county
             warnings.append(f"county {match.row.name} taken from the rest of the page")
-        if match is None:
-            warnings.append("no county could be identified")
+        elif match is None:
+            warnings.extend(found.warnings)
+            doc.province = found.province
             return
+        else:
+            warnings.extend(found.warnings)
         doc.county, doc.province = match.county, match.province
 
     def _speaker(self, span: DocSpan, header: list[Line]):
@@ -206,6 +219,13 @@ class _Page:
 
     def share_context(self, documents: list[ParsedDocument]):
         """Fill what a document leaves open from the others on the page, where they agree."""
+        counties = {d.county.code: d for d in documents if d.county}
+        if len(counties) == 1:
+            (peer,) = counties.values()
+            for doc in documents:
+                if doc.county is None and doc.province is None and not any("unclear" in w or "not taken" in w for w in doc.warnings):
+                    doc.county, doc.province = peer.county, peer.province
+                    doc.warnings.append(f"county {peer.county.name} taken from {peer.title[:30]} on the same page")
         known = [d for d in documents if d.county and d.term and d.session]
         for doc in documents:
             if doc.county is None:

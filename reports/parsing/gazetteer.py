@@ -40,3 +40,29 @@ def read_rows(path: Path | str = DEFAULT_CSV) -> list[GazetteerRow]:
                     raise ValueError(f"{path}, line {reader.line_num}: {key} {value!r} is not a 6-digit code")
             rows.append(row)
     return rows
+
+
+FORMER_NAMES_CSV = DEFAULT_CSV.with_name("former_names.csv")
+
+
+@dataclass(frozen=True)
+class FormerName:
+    """A name a division had until ``valid_until`` (开县 until 2016, now 开州区)."""
+
+    name: str
+    code: str
+    valid_until: int
+
+
+def read_former_names(path: Path | str = FORMER_NAMES_CSV) -> list[FormerName]:
+    """Former names of renamed divisions; raises ValueError naming the line of a bad row."""
+    path = Path(path)
+    found = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        for record in reader:
+            code, until = record["code"].strip(), record["valid_until"].strip()
+            if len(code) != 6 or not code.isdigit() or not until.isdigit():
+                raise ValueError(f"{path}, line {reader.line_num}: bad code {code!r} or year {until!r}")
+            found.append(FormerName(record["former_name"].strip(), code, int(until)))
+    return found

@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .gazetteer import DEFAULT_CSV, GazetteerRow, read_rows
+from .gazetteer import DEFAULT_CSV, FORMER_NAMES_CSV, FormerName, GazetteerRow, read_former_names, read_rows
 from .types import Place
 
 # Suffixes stripped to make short forms: longest first so 自治县 wins over 县.
@@ -27,6 +27,47 @@ GENERIC_NAMES = {"城区", "郊区", "矿区", "新区", "市中区", "市辖区
 GENERIC_SHORT = {"长子", "朝阳", "新华", "和平", "友谊", "团结", "胜利", "前进", "民主", "红旗", "东方", "中山", "人民", "文化", "发展", "平安", "安全", "城关", "合作", "开放", "共和", "和谐", "永和", "太平", "长安", "新城", "东山", "西山", "南山", "北山"}
 CPPCC_TITLE = re.compile(r"政协|委员会")
 TITLE_WEIGHT, FULL_WEIGHT, SHORT_WEIGHT, CONTEXT_WEIGHT = 20, 3, 1, 2
+
+
+# The 55 minority nationalities as autonomous counties name them (长阳土家族自治县 → 长阳).
+NATIONALITIES = (
+    "蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 拉祜 水 东乡 纳西 景颇 柯尔克孜 土 达斡尔 "
+    "仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 乌孜别克 俄罗斯 鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺 各"
+).split()
+NATIONALITY_TAIL = re.compile(rf"(?:{'|'.join(sorted(NATIONALITIES, key=len, reverse=True))})族$")
+BANNER_WING = re.compile(r"^(.{2,})(左|右)翼(前|中|后)?旗$")  # 科尔沁左翼中旗 → 科左中旗
+BANNER_SIDE = re.compile(r"^(.{3,})(左|右|前|中|后)旗$")  # 土默特左旗 → 土左旗, 乌拉特前旗 → 乌前旗
+UNITED_BANNER = re.compile(r"^(.{3})(.{3})联合旗$")  # 达尔罕茂明安联合旗 → 达茂旗
+
+
+def abbreviations(name: str) -> set[str]:
+    """How the genre shortens a name the suffix rule cannot: 自治县 bases and banner abbreviations.
+
+    >>> sorted(abbreviations("科尔沁左翼中旗"))
+    ['科左中', '科左中旗']
+    >>> sorted(abbreviations("长阳土家族自治县"))
+    ['长阳', '长阳县']
+    """
+    found = set()
+    for suffix, plain in (("自治县", "县"), ("自治旗", "旗")):
+        if name.endswith(suffix):
+            base = name[: -len(suffix)]
+            while NATIONALITY_TAIL.search(base):
+                base = NATIONALITY_TAIL.sub("", base)
+            if len(base) >= 2 and base != name[: -len(suffix)]:
+                found |= {base, base + plain}
+            elif not base and len(name) - len(suffix) >= 3:  # 东乡族自治县 → 东乡县
+                found |= {name[: -len(suffix) - 1] + plain}
+            if (wing := re.match(r"^(.{2,})(左|右)翼$", base)):  # 喀喇沁左翼蒙古族自治县 → 喀左县
+                found |= {wing.group(1)[0] + wing.group(2) + plain}
+    if match := BANNER_WING.match(name):
+        short = match.group(1)[0] + match.group(2) + (match.group(3) or "")
+        found |= {short + "旗"} | ({short} if len(short) >= 3 else set())
+    elif match := BANNER_SIDE.match(name):
+        found |= {match.group(1)[0] + match.group(2) + "旗"}
+    elif match := UNITED_BANNER.match(name):
+        found |= {match.group(1)[0] + match.group(2)[0] + "旗"}
+    return found
 
 
 def short_form(name: str, suffixes=SUFFIXES) -> str | None:
@@ -53,7 +94,7 @@ class CountyMatch:
 class Gazetteer:
     """County lookup over the gazetteer rows; build once, reuse for every file."""
 
-    def __init__(self, rows: list[GazetteerRow]):
+    def __init__(self, rows: list[GazetteerRow], former: list[FormerName] = ()):
         self.rows = rows
         self.by_full: dict[str, list[GazetteerRow]] = defaultdict(list)
         self.by_short: dict[str, list[GazetteerRow]] = defaultdict(list)
@@ -74,7 +115,16 @@ class Gazetteer:
             if short in self.by_full:
                 del self.by_short[short]
         self.by_code = {row.code: row for row in rows}
-        self._names = set(self.by_full) | set(self.by_short) | set(self.context)
+        # Other names of a division: abbreviations (科左中旗) and former names (开县 until 2016).
+        self.aliases: dict[str, list[tuple[GazetteerRow, str]]] = defaultdict(list)
+        taken = set(self.by_full) | set(self.by_short) | set(self.context)
+        for row in rows:
+            for alias in abbreviations(row.name) - taken:
+                self.aliases[alias].append((row, f"{alias} = {row.name}"))
+        for old in former:
+            if old.code in self.by_code and old.name not in self.by_full:
+                self.aliases[old.name].append((self.by_code[old.code], f"{old.name} (until {old.valid_until}) = {self.by_code[old.code].name}"))
+        self._names = taken | set(self.aliases)
         # Name lengths by first character, longest first: most characters start no
         # name at all, so a scan tries a slice only where one could begin.
         lengths: dict[str, set[int]] = defaultdict(set)
@@ -89,9 +139,23 @@ class Gazetteer:
             prefix, rest = name[:cut], name[cut:]
             if prefix and prefix not in self.context:
                 continue
-            if rest in self.by_full or rest in self.by_short or short_form(rest) in self.by_full:
+            if rest in self.by_full or rest in self.by_short or rest in self.aliases or short_form(rest) in self.by_full:
                 return True
         return False
+
+    def rows_named(self, name: str) -> list[tuple[GazetteerRow, str | None]]:
+        """Divisions a county-level name may stand for, each with a note when it is an alias."""
+        if name in self.by_full:
+            return [(row, None) for row in self.by_full[name]]
+        # 东乡县 may be 东乡区 (东乡县 until 2016) or 东乡族自治县: every reading counts.
+        found = [(row, None) for row in self.by_short.get(name, ())] + list(self.aliases.get(name, ()))
+        base = short_form(name)
+        if base and base != name:
+            found += [(row, f"{name} = {row.name}") for row in self.by_short.get(base, ())] + list(self.aliases.get(base, ()))
+        unique = {}
+        for row, note in found:
+            unique.setdefault(row.code, (row, note))
+        return list(unique.values())
 
     def mentions(self, text: str):
         """(name, start) for every gazetteer name in ``text``, longest match at each place.
@@ -155,4 +219,5 @@ class Gazetteer:
 
 @functools.lru_cache(maxsize=1)
 def default_gazetteer() -> Gazetteer:
-    return Gazetteer(read_rows(DEFAULT_CSV))
+    return Gazetteer(read_rows(DEFAULT_CSV), read_former_names(FORMER_NAMES_CSV))
+

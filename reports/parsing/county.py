@@ -1,0 +1,170 @@
+"""Which county a document belongs to: CPPCC-context evidence weighed by where it stands.
+
+A county name counts only where the text says it is that county's CPPCC:
+政协XX县…, XX县政协, 政协第十届XX县委员会, 中国人民政治协商会议XX县委员会,
+XX县第十届政协. A bare name is no evidence: 代县长 is an acting county head, a
+province list in a portal's menu names no county, 中原 in a slogan is no 中原区,
+and a county in a footer link is another county's page. Evidence counts more
+the nearer it stands to the document's head: the title and its header lines,
+then the opening paragraphs, then the page banner (text before the first
+document, the newspaper's page label), then the rest of the body.
+
+A wrong county is worse than none, so the finder abstains, with a warning, when
+the evidence is thin, split between counties, contradicted by a province the
+head names, or outweighed by a prefecture's or province's CPPCC (a city-level
+report that mentions one county in passing).
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .places import GENERIC_NAMES, CountyMatch, Gazetteer
+from .types import Place
+
+TITLE, OPENING, BANNER, BODY = 8, 4, 2, 1  # weights by position
+MIN_SCORE = 2  # one mention deep in the body is not enough
+# What may follow a name for it to be the CPPCC's: 县政协, 县第十届政协, 县委员会 (after 政协).
+AFTER_NAME = re.compile(r"^(?:[县区市旗])?(?:第?[一二三四五六七八九十\d]{1,3}届)?(?:政协|政治协商)")
+COMMITTEE_AFTER = re.compile(r"^(?:[县区市旗])?(?:第?[一二三四五六七八九十\d]{1,3}届)?(?:委员会)")
+# What may precede a name: 政协, 政协第十届, 中国人民政治协商会议.
+BEFORE_NAME = re.compile(
+    r"(?:政协|政治协商会议)(?:第?[一二三四五六七八九十\d]{1,3}届)?(?:[\u4e00-\u9fff]{2,7}?(?:省|自治区|市|州|盟|地区))?$"
+)
+# The county's own organs and media establish it too, at half weight: 中共XX县委, XX县人民政府, XX县融媒体中心.
+ORGAN_AFTER = re.compile(
+    r"^(?:[县区市旗])?(?:委(?!员)|人民政府|政府|人大|广播电视台|电视台|融媒体中心|融媒|新闻网|门户网|提案工作)"
+)
+# 县政协 with its county left out: the document is a county's, named elsewhere.
+ELIDED = re.compile(r"([县区旗市])政协")
+# Before a two-character name (代县, 开县) only these may stand: 召开县政协 is no 开县.
+NAME_LEAD = set("在于与和及赴到是对向由从协议届市省州盟区共了的、，,:： \n()（）[]【】“”《》")
+PARTY = re.compile(r"(?:中共|中国共产党|人大|人民代表大会)")
+MUNICIPALITIES = {"北京市", "天津市", "上海市", "重庆市"}
+
+
+@dataclass
+class Attribution:
+    """The county (or None), the province when it is known without a county, and why."""
+
+    match: CountyMatch | None = None
+    province: Place | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def _cppcc_context(text: str, start: int, end: int) -> bool:
+    before, after = text[max(0, start - 14) : start], text[end : end + 8]
+    if AFTER_NAME.match(after) or BEFORE_NAME.search(before):
+        return True
+    # XX县委员会 is the CPPCC's only after 政协 (政协第十届XX县委员会), never 中共XX县委员会.
+    return bool(COMMITTEE_AFTER.match(after)) and "政协" in before and not PARTY.search(before)
+
+
+def _title_word(text: str, start: int, end: int, name: str) -> bool:
+    """代县长, 副区长: the name's suffix belongs to an office; 召开县政协: the name is half a word."""
+    if name[-1] not in "县区市旗":
+        return False
+    if text[end : end + 1] == "长":
+        return True
+    return len(name) == 2 and start > 0 and text[start - 1] not in NAME_LEAD
+
+
+class Evidence:
+    """Scores per county code and per higher-level (prefecture/province) CPPCC, from weighted zones."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+        self.counties: dict[str, int] = defaultdict(int)
+        self.higher: dict[str, int] = defaultdict(int)  # province code → score of 市政协/省政协 evidence
+        self.higher_names: dict[str, str] = {}
+        self.notes: dict[str, str] = {}
+        self.head_provinces: set[str] = set()  # province codes named in the title and opening
+        self.context: dict[str, int] = defaultdict(int)  # county code → prefecture/province names seen
+        self.elided: set[str] = set()  # 县/区/市/旗 of a 县政协 the head names without its county
+
+    def add(self, text: str, weight: int, *, title: bool = False):
+        gazetteer = self.gazetteer
+        if weight >= OPENING:
+            self.elided |= set(ELIDED.findall(text))
+        for name, start in gazetteer.mentions(text):
+            end = start + len(name)
+            in_context = _cppcc_context(text, start, end)
+            if name in gazetteer.context:
+                for code in gazetteer.context[name]:
+                    self.context[code] += 1
+                province = self._province_of(name)
+                if province and weight >= OPENING:
+                    self.head_provinces.add(province)
+                if in_context and province and not gazetteer.rows_named(name):
+                    self.higher[province] += weight
+                    self.higher_names[province] = name
+                continue
+            if _title_word(text, start, end, name):
+                continue
+            rows = gazetteer.rows_named(name)
+            organ = not in_context and bool(ORGAN_AFTER.match(text[end : end + 8]))
+            plain_title = title and name in gazetteer.by_full and name not in GENERIC_NAMES
+            if not rows or not (in_context or organ or plain_title):
+                continue
+            for row, note in rows:
+                self.counties[row.code] += weight if in_context else max(1, weight // 2)
+                if note:
+                    self.notes[row.code] = note
+
+    def _province_of(self, name: str) -> str | None:
+        codes = self.gazetteer.context[name]
+        provinces = {self.gazetteer.by_code[code].province_code for code in codes}
+        return provinces.pop() if len(provinces) == 1 else None
+
+    def decide(self) -> Attribution:
+        result = Attribution()
+        higher = max(self.higher.values(), default=0)
+        if not self.counties:
+            if higher:
+                result.province = self._province_place(max(self.higher, key=self.higher.get))
+                result.warnings.append(f"the CPPCC named is {self.higher_names[max(self.higher, key=self.higher.get)]}'s, not a county's")
+            else:
+                result.warnings.append("no county named in a CPPCC context (政协XX县, XX县政协, 政协XX县委员会)")
+            return result
+        scores = {code: score * 10 + min(self.context.get(code, 0), 5) for code, score in self.counties.items()}
+        ranked = sorted(scores, key=scores.get, reverse=True)
+        best = ranked[0]
+        row = self.gazetteer.by_code[best]
+        raw = self.counties[best]
+        if len(ranked) > 1 and scores[ranked[1]] * 2 > scores[best] and self.counties[ranked[1]] * 2 > raw or (
+            len(ranked) > 1 and scores[ranked[1]] == scores[best]
+        ):
+            names = "、".join(self.gazetteer.by_code[code].name for code in ranked[:3])
+            result.warnings.append(f"county unclear between {names}; none taken")
+            return result
+        if raw < (1 if row.name[-1] in self.elided else MIN_SCORE):
+            result.warnings.append(f"county {row.name} named only once, far from the head; not taken")
+            return result
+        if higher >= raw and row.province_name not in MUNICIPALITIES:
+            name = self.higher_names[max(self.higher, key=self.higher.get)]
+            result.warnings.append(f"{name}'s CPPCC outweighs county {row.name}; no county taken")
+            result.province = self._province_place(max(self.higher, key=self.higher.get))
+            return result
+        if self.head_provinces and row.province_code not in self.head_provinces:
+            result.warnings.append(f"county {row.name} is not in the province the head names; not taken")
+            return result
+        if best in self.notes:
+            result.warnings.append(f"county read from {self.notes[best]}")
+        result.match = CountyMatch(row, raw)
+        return result
+
+    def _province_place(self, code: str) -> Place:
+        row = next(r for r in self.gazetteer.rows if r.province_code == code)
+        return Place(row.province_code, row.province_name)
+
+
+def attribute(gazetteer: Gazetteer, title: str, opening: str, banner: str, body: str) -> Attribution:
+    """The county of a document from its zones (each the matching view of that text)."""
+    evidence = Evidence(gazetteer)
+    evidence.add(title, TITLE, title=True)
+    evidence.add(opening, OPENING)
+    evidence.add(banner, BANNER)
+    evidence.add(body, BODY)
+    return evidence.decide()
+

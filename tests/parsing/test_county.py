@@ -1,0 +1,114 @@
+"""County attribution: only CPPCC-context evidence counts, weighed by position; abstain when unsure."""
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from reports.parsing import parse_text
+from reports.parsing.county import attribute
+from reports.parsing.places import abbreviations, default_gazetteer
+
+GAZETTEER = default_gazetteer()
+
+
+def county_of(text):
+    (doc,) = parse_text(text, source="test").documents
+    return doc.county.name if doc.county else None, doc.warnings
+
+
+def attributed(title="", opening="", banner="", body=""):
+    found = attribute(GAZETTEER, title, opening, banner, body)
+    return found.match.row.name if found.match else None
+
+
+def test_acting_county_head_is_no_county():
+    # 代县长 is an acting county head, not 代县; the CPPCC named is 磐安县's.
+    text = "县政协九届三次会议开幕\n2月3日，政协磐安县第九届委员会第三次会议开幕，代县长李明到会祝贺。"
+    assert county_of(text)[0] == "磐安县"
+
+
+def test_half_a_word_is_no_two_character_county():
+    # 召开县政协… is "convene the county CPPCC", not 开县 (开州区's former name).
+    assert attributed(opening="昨日召开县政协常委会议，研究全年工作。") is None
+
+
+def test_province_menu_and_slogans_are_no_evidence():
+    banner = "首页 北京 天津 河北 山西 内蒙古 海南 四川 云南"
+    body = "中原出彩，江海联动，县政协委员积极建言。"
+    assert attributed(banner=banner, body=body) is None
+
+
+def test_title_outweighs_a_footer_link():
+    title = "政协婺源县第十一届委员会常务委员会工作报告"
+    body = "相关链接：黟县政协召开主席会议\n黟县政协网"
+    assert attributed(title=title, body=body) == "婺源县"
+
+
+def test_two_counties_in_equal_measure_abstain():
+    opening = "缙云县政协与仙居县政协联合开展调研。"
+    found = attribute(GAZETTEER, "", opening, "", "")
+    assert found.match is None and any("unclear" in w for w in found.warnings)
+
+
+def test_prefecture_cppcc_outweighs_a_county_in_passing():
+    title = "政协衢州市第八届委员会常务委员会工作报告"
+    opening = "过去一年，市政协指导开化县政协开展界别协商。"
+    found = attribute(GAZETTEER, title, opening, "", "")
+    assert found.match is None and found.province.name == "浙江省"
+
+
+def test_province_named_in_the_head_must_agree():
+    # 遂昌县 is in 浙江: a head naming 四川 alone contradicts it.
+    opening = "四川省委副书记到会指导。遂昌县政协主席作报告。"
+    found = attribute(GAZETTEER, "", opening, "", "")
+    assert found.match is None and any("province" in w for w in found.warnings)
+
+
+@pytest.mark.parametrize(
+    "name, full",
+    [("科左中旗", "科尔沁左翼中旗"), ("察右前旗", "察哈尔右翼前旗"), ("土右旗", "土默特右旗"), ("达茂旗", "达尔罕茂明安联合旗"),
+     ("长阳县", "长阳土家族自治县"), ("喀左县", "喀喇沁左翼蒙古族自治县"), ("石柱县", "石柱土家族自治县")],
+)
+def test_short_forms_in_cppcc_context(name, full):
+    assert attributed(opening=f"{name}政协召开全体会议，听取工作汇报。") == full
+
+
+def test_county_level_city_without_its_suffix():
+    assert attributed(opening="义乌政协十六届二次会议今天开幕。") == "义乌市"
+
+
+def test_former_name_is_read_with_a_note():
+    found = attribute(GAZETTEER, "政协郫县第十四届委员会第五次会议决议", "", "", "")
+    assert found.match.row.name == "郫都区" and any("until 2016" in w for w in found.warnings)
+
+
+def test_former_name_shared_with_another_division_abstains():
+    # 东乡县: 江西's former county (now 东乡区) or 甘肃's 东乡族自治县; nothing tells them apart here.
+    assert attributed(opening="政协东乡县第十届委员会第二次会议闭幕。") is None
+
+
+def test_traditional_script():
+    assert county_of("壽陽縣政協十屆二次會議開幕\n3月1日，政協壽陽縣第十屆委員會第二次會議開幕。")[0] == "寿阳县"
+
+
+def test_elided_county_with_its_own_media():
+    # 县政协 names no county; the broadcaster that reports it does.
+    text = "（武义广播电视台讯）县政协召开提案办理协商会\n5月8日，县政协召开提案办理协商会，通报办理进展。"
+    assert county_of(text)[0] == "武义县"
+
+
+def test_party_committee_is_no_cppcc():
+    # 中共XX县委员会 is the Party's committee: no CPPCC evidence at all.
+    assert attributed(opening="中共浦江县委员会召开全会，部署全年工作。") is None
+
+
+def test_abbreviations_are_not_made_for_plain_names():
+    assert abbreviations("巴林左旗") == set() and abbreviations("绛县") == set()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from([row for row in GAZETTEER.rows if row.name not in GAZETTEER.aliases]), st.sampled_from(["政协{}第九届委员会", "{}政协", "中国人民政治协商会议{}委员会"]))
+def test_any_county_in_a_formal_title_is_found_or_abstained(row, shape):
+    # Never another county: the formal title's county, or none when its name is shared (城区, 朝阳区 …).
+    found = attribute(GAZETTEER, shape.format(row.name) + "常务委员会工作报告", "", "", "")
+    assert found.match is None or found.match.row.code == row.code
+    if len(GAZETTEER.by_full[row.name]) == 1:
+        assert found.match is not None
