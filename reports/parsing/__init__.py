@@ -21,7 +21,7 @@ from .county import attribute
 from .decode import decode_bytes
 from .errors import NO_DOCUMENT, BinaryInput, EmptyInput, NoDocumentFound, ParseError, UndecodableInput
 from .headings import Block, build_tree
-from .layout import Line, content_spans, split_lines
+from .layout import Line, content_spans, publication_date, split_lines
 from .normalize import compact, matching_view
 from .places import Gazetteer, default_gazetteer
 from .segment import DocSpan, segment
@@ -105,7 +105,7 @@ def parse_text(text: str, *, source: str, gazetteer: Gazetteer | None = None) ->
     spans = segment(lines)
     if not spans:
         raise NoDocumentFound(source, NO_DOCUMENT)
-    page = _Page(text, view, lines, gazetteer)
+    page = _Page(text, view, lines, gazetteer, banner=spans[0].before)
     documents = []
     for span in spans:
         doc = page.document(span)
@@ -128,12 +128,14 @@ def _first_line(span: DocSpan) -> int:
 class _Page:
     """What documents on one page share: the text, its page label, its county and reporters."""
 
-    def __init__(self, text: str, view: str, lines: list[Line], gazetteer: Gazetteer):
+    def __init__(self, text: str, view: str, lines: list[Line], gazetteer: Gazetteer, banner: list[Line] = ()):
         self.text, self.view, self.gazetteer = text, view, gazetteer
         self.warnings: list[str] = []
         self.page_label = next((line.page_label for line in lines if line.page_label), None)
         content = [line.view for line in lines if not line.debris]
-        self.banner = matching_view(self.page_label or "")
+        # The page label (第B07版:灵石·两会) and the lines above the first document name the publisher.
+        self.banner = "\n".join([matching_view(self.page_label or "")] + [line.view for line in banner])
+        self.published = publication_date(lines)
         # The whole page, weighed as body text: a document naming no county may take the page's.
         self.county = attribute(gazetteer, "", "", content[0] if content else "", "\n".join(content[1:])).match
         self.reporters = metadata.reporters(content)
@@ -189,7 +191,7 @@ class _Page:
         views = [block.view for block in blocks]
         found = attribute(
             self.gazetteer,
-            "\n".join([matching_view(head_texts[0])] + head_texts[1:]),
+            "\n".join(([] if own_lead else [matching_view(head_texts[0])]) + head_texts[1:]),
             "\n".join(views[:OPENING_PARAGRAPHS]),
             "" if own_lead else self.banner,
             "\n".join(views[OPENING_PARAGRAPHS:]),

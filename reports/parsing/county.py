@@ -25,6 +25,7 @@ from .types import Place
 
 TITLE, OPENING, BANNER, BODY = 8, 4, 2, 1  # weights by position
 MIN_SCORE = 2  # one mention deep in the body is not enough
+SEVERAL = 4  # counties named in CPPCC context that make a digest, not one county's document
 # What may follow a name for it to be the CPPCC's: 县政协, 县第十届政协, 县委员会 (after 政协).
 AFTER_NAME = re.compile(r"^(?:[县区市旗])?(?:第?[一二三四五六七八九十\d]{1,3}届)?(?:政协|政治协商)")
 COMMITTEE_AFTER = re.compile(r"^(?:[县区市旗])?(?:第?[一二三四五六七八九十\d]{1,3}届)?(?:委员会)")
@@ -39,6 +40,8 @@ ORGAN_AFTER = re.compile(
 # 县政协 with its county left out: the document is a county's, named elsewhere.
 ELIDED = re.compile(r"([县区旗市])政协")
 # Before a two-character name (代县, 开县) only these may stand: 召开县政协 is no 开县.
+FUNCTION_WORDS = set("和与及对向在于从由到是")
+NAME_HOLDERS = set("协议届省市州盟区")
 NAME_LEAD = set("在于与和及赴到是对向由从协议届市省州盟区共了的、，,:： \n()（）[]【】“”《》")
 PARTY = re.compile(r"(?:中共|中国共产党|人大|人民代表大会)")
 MUNICIPALITIES = {"北京市", "天津市", "上海市", "重庆市"}
@@ -67,7 +70,10 @@ def _title_word(text: str, start: int, end: int, name: str) -> bool:
         return False
     if text[end : end + 1] == "长":
         return True
-    return len(name) == 2 and start > 0 and text[start - 1] not in NAME_LEAD
+    if len(name) != 2 or start == 0 or text[start - 1] == "\n":
+        return False
+    # 和县 after a comma is more often "and the county …": a function word needs 政协/届/省/市 before it.
+    return text[start - 1] not in (NAME_HOLDERS if name[0] in FUNCTION_WORDS else NAME_LEAD)
 
 
 class Evidence:
@@ -137,6 +143,9 @@ class Evidence:
         ):
             names = "、".join(self.gazetteer.by_code[code].name for code in ranked[:3])
             result.warnings.append(f"county unclear between {names}; none taken")
+            return result
+        if raw * 2 < sum(self.counties.values()) or len(self.counties) >= SEVERAL:
+            result.warnings.append(f"county {row.name} is one of several counties the text names; none taken")
             return result
         if raw < (1 if row.name[-1] in self.elided else MIN_SCORE):
             result.warnings.append(f"county {row.name} named only once, far from the head; not taken")

@@ -22,6 +22,18 @@ CONTINUATION_WORDS = re.compile(r"^(?:上接|下转|接上|转下|续上|接第|
 BYLINE = re.compile(r"^\s*[(\[]?\s*本报(?:综合报道|讯|记者|通讯员)[^)\]。]{0,30}[)\]]?\s*")
 # Web-page furniture: each such line is debris.
 FURNITURE = re.compile(r"^\s*(?:分享到|分享至|返回目录|版面导航|上一版|下一版|上一篇|下一篇|打印本页|关闭窗口|\[打印\]|责任编辑|编辑[:：]|校对[:：]|审核[:：]|来源[:：])")
+# Web-portal furniture: breadcrumbs, 来源/时间/浏览量 lines, greetings, accessibility and
+# print links, site navigation, hotlines and registration numbers.
+PORTAL = re.compile(
+    r"^\s*[•·\-*]?\s*(?:当前位置|当前页面|您当前的位置|您现在的位置|您的位置|所在位置|位置\s*[:：]|首页\s*[>＞»/]"
+    r"|(?:文章)?来\s*源\s*[:：]|(?:发布|更新|发表)?\s*(?:时间|日期)\s*[:：]|作\s*者\s*[:：]|(?:浏览|访问|点击|阅读)(?:量|次数|数)?\s*[:：]"
+    r"|欢迎(?:您)?(?:访问|进入|光临|来到)|今天是|无障碍|长者模式|字号|\[?\s*字体|打印|关闭|收藏|站群导航|网站地图|网站导航|新闻热线|举报电话"
+    r"|.{0,30}ICP备|版权所有|主办单位|承办单位|技术支持|扫一扫|微信扫一扫|手机版|信息来源|【\s*(?:大|中|小)\s*】)"
+)
+# A line of short words only (a navigation menu: 首页 北京 天津 河北 …).
+MENU_ITEM = re.compile(r"^[\u4e00-\u9fff]{1,6}$")
+# A page's publication date on its 时间/日期 line: the fallback for a document's own.
+PUBLISHED = re.compile(r"(?:时间|日期|发布)\s*[:：]?\s*(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 # A list of past issues: everything from here on is debris.
 TRAILER = re.compile(r"^\s*(?:过往期刊|往期回顾|往期推荐|更多期刊)")
 ISSUE_LIST = re.compile(r"^\s*[•·\-*]?\s*第?\s*\d{4}-\d{2}-\d{2}\s*期?\s*$")
@@ -58,7 +70,7 @@ def split_lines(text: str) -> list[Line]:
         offset = end + 1
         line = _trim(text, view, start, end, number)
         trailer = trailer or bool(TRAILER.match(line.view))
-        if trailer or FURNITURE.match(line.view) or ISSUE_LIST.match(line.view):
+        if trailer or FURNITURE.match(line.view) or ISSUE_LIST.match(line.view) or PORTAL.match(line.view) or _menu(line.view):
             line.debris = True
         elif PAGE_HEADER.match(line.view):
             line.debris = True
@@ -69,6 +81,20 @@ def split_lines(text: str) -> list[Line]:
             _cut_markers(line, text, view)
         lines.append(line)
     return lines
+
+
+def _menu(view: str) -> bool:
+    """Five or more short words separated by spaces or bars: a navigation menu."""
+    words = [w for w in re.split(r"[\s|｜/]+", view.strip()) if w]
+    return len(words) >= 5 and all(MENU_ITEM.match(w) for w in words)
+
+
+def publication_date(lines: list[Line]):
+    """(year, month, day) of the first 时间/日期 line among the page's furniture, or None."""
+    for line in lines:
+        if line.debris and (match := PUBLISHED.search(line.view)):
+            return tuple(int(part) for part in match.groups())
+    return None
 
 
 def _trim(text: str, view: str, start: int, end: int, number: int) -> Line:

@@ -29,6 +29,8 @@ TITLE_RULES = [
     ("other", re.compile(r"^关于(?:召开|举行).{4,60}的决定$")),
     ("other", re.compile(r"(?:提案|社情民意).{0,20}(?:综述|情况|工作)$")),
 ]
+# Photo captions print a sentence without punctuation: 县政协副主席某某向大会作提案工作报告.
+CAPTION = re.compile(r"向大会|主持|出席|现场")
 SENTENCE_PUNCT = re.compile(r"[。；;！!？?，,：:]")
 MAX_TITLE_LINE = 60
 MAX_TITLE_LINES = 3
@@ -44,12 +46,13 @@ class DocSpan:
     speaker: str | None = None
     is_excerpt: bool = False
     continued: bool = False  # a continuation marker stood on a line of its own
+    before: list[Line] = field(default_factory=list)  # page lines before it that belong to no document (a banner)
 
 
 def title_kind(text: str) -> str | None:
     """The kind of document a title names, or None if it is no title."""
     text = EXCERPT.sub("", compact(text))
-    if len(text) < 6 or not (CPPCC.search(text) or text.startswith("在")):
+    if len(text) < 6 or not (CPPCC.search(text) or text.startswith("在")) or CAPTION.search(text):
         return None
     for kind, pattern in TITLE_RULES:
         if pattern.search(text):
@@ -129,9 +132,35 @@ def segment(lines: list[Line]) -> list[DocSpan]:
             continue
         (spans[-1].lines if spans else lead).append(content[i])
         i += 1
-    if lead:
+    if lead and any(_body_like(line) for line in lead):
         spans.insert(0, DocSpan("other", "", [], lead))
-    return spans
+    elif lead and spans:
+        spans[0].before = lead  # a site's name, a slogan banner, a menu: no document
+    return _drop_repeated_titles(spans)
+
+
+def _body_like(line: Line) -> bool:
+    """A line of running text: long enough, with a comma or a full stop."""
+    view = compact(line.view)
+    return len(view) >= 20 and bool(re.search(r"[。，,；;]", view))
+
+
+def _drop_repeated_titles(spans: list[DocSpan]) -> list[DocSpan]:
+    """A page's heading repeating the article's title (often letter-spaced or broken) makes no document."""
+    kept: list[DocSpan] = []
+    for i, span in enumerate(spans):
+        following = spans[i + 1] if i + 1 < len(spans) else None
+        if (
+            following is not None
+            and span.title
+            and following.kind == span.kind
+            and not any(_body_like(line) for line in span.lines)
+            and (span.title in following.title or following.title in span.title)
+        ):
+            following.before = span.before + span.title_lines + span.lines + following.before
+            continue
+        kept.append(span)
+    return kept
 
 
 def _in_speech_run(lines: list[Line], i: int) -> bool:
