@@ -45,6 +45,7 @@ GENRE = re.compile(r"政协|政治协商|提案|委员会")
 HTML_TAG = re.compile(r"</?(?:html|head|body|p|div|br|span|table|td)\b[^>]*>", re.IGNORECASE)
 REPORT_KINDS = {"standing_committee_work_report", "proposal_work_report"}
 OPENING_BLOCKS = 4  # paragraphs read for metadata the title and header lack
+NEWS_OPENING = 8  # paragraphs of an untitled news item read for its term and session
 OPENING_PARAGRAPHS = 2  # paragraphs whose county evidence weighs as the document's opening
 
 
@@ -163,7 +164,8 @@ class _Page:
         self._place(doc, head_texts, blocks, warnings, own_lead=not span.title)
         doc.term, doc.session = metadata.term_and_session(head_texts)
         if doc.term is None and doc.session is None:
-            doc.term, doc.session = metadata.term_and_session(opening)
+            # A news item names its session somewhere in its first paragraphs.
+            doc.term, doc.session = metadata.term_and_session(opening if span.title else [b.view for b in blocks[:NEWS_OPENING]])
         doc.date = _plausible_date(metadata.first_date(head_texts[1:] + ([] if span.kind in REPORT_KINDS else opening[:2]), warnings), warnings)
         doc.session_start, doc.session_end = metadata.session_dates(head_texts + opening, warnings)
         if doc.session_start and _plausible_date(doc.session_start, warnings) is None:

@@ -20,6 +20,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from .normalize import strip_pinyin
 from .places import GENERIC_NAMES, CountyMatch, Gazetteer
 from .types import Place
 
@@ -171,9 +172,9 @@ class Evidence:
 def attribute(gazetteer: Gazetteer, title: str, opening: str, banner: str, body: str) -> Attribution:
     """The county of a document from its zones (each the matching view of that text)."""
     evidence = Evidence(gazetteer)
-    evidence.add(title, TITLE, title=True)
-    evidence.add(opening, OPENING)
-    evidence.add(banner, BANNER)
-    evidence.add(body, BODY)
+    evidence.add(strip_pinyin(title), TITLE, title=True)
+    evidence.add(strip_pinyin(opening), OPENING)
+    evidence.add(strip_pinyin(banner), BANNER)
+    evidence.add(strip_pinyin(body), BODY)
     return evidence.decide()
 

@@ -12,20 +12,25 @@ import re
 from datetime import date
 
 from .names import is_person_name
-from .normalize import compact
+from .normalize import compact, reading
 from .numerals import ordinal
 
 CN_NUM = "〇零一二两三四五六七八九十"
 ORD = rf"(\d{{1,2}}|[{CN_NUM}]{{1,3}})"
-TERM = re.compile(rf"第{ORD}届")
-SESSION = re.compile(rf"第{ORD}次(?:全体)?会议")
-SHORT_FORM = re.compile(rf"{ORD}届{ORD}次(?:全体)?会议(?!以来|期间以来|闭会)")
+# 第十届 counts only as the CPPCC's: 政协第十届, 第十届XX县委员会, 十四届县政协 — not 第32届联系会.
+TERM = re.compile(rf"第{ORD}届(?=[^,，。;；]{{0,12}}?(?:委员会|政协))|(?<=政协)第?{ORD}届|(?<![第\d{CN_NUM}]){ORD}届(?:[县区市旗])?政协")
+# 第五次会议, but not a standing committee's or a chair's meeting, nor "since the fifth session".
+SESSION = re.compile(rf"(?<!常委会)(?<!常务委员会)(?<!主席)第{ORD}次(?:全体)?会议(?!以来)")
+# 十届五次会议以来: an earlier session, which names neither the document's term nor its session.
+SINCE = re.compile(rf"(?:第?{ORD}届)?(?:[县区市旗]?政协)?(?:第?{ORD}届)?(?:委员会)?第?{ORD}次(?:全体会议|会议|全会)(?:期间)?以来")
+# 十届五次会议 / 十三届五次全会 / 十届五次: abbreviated term and session.
+SHORT_FORM = re.compile(rf"(?<![委大{CN_NUM}\d]){ORD}届{ORD}次(?:全体会议|会议|全会|大会)(?!以来|期间以来|闭会)")
 DATE = re.compile(rf"(\d{{4}}|[{CN_NUM}]{{4}})年(\d{{1,2}}|[{CN_NUM}]{{1,3}})月(\d{{1,2}}|[{CN_NUM}]{{1,3}})日")
 DATE_RANGE = re.compile(
     rf"(\d{{4}})年(\d{{1,2}})月(\d{{1,2}})日(?:上午|下午)?\s*(?:至|到|-|—|~)\s*(?:(\d{{4}})年)?(?:(\d{{1,2}})月)?(\d{{1,2}})日"
 )
 VENUE = re.compile(r"在([^\s,，。;；、在于]{2,20}?)(?:隆重|胜利|顺利)?(?:举行|召开|开幕|闭幕)")
-SUBTITLE = re.compile(r"^——")
+SUBTITLE = re.compile(r"^—")
 DATE_LINE = re.compile(r"^[(\[].{0,60}[)\]]$")
 NAME_LINE = re.compile(r"^(?:(.{0,16}?(?:主席|副主席|秘书长|书记|主任|县长|委员|常委))\s*)?([\u4e00-\u9fff·]{2,5})$")
 SALUTATION = re.compile(r"^(?:各位委员|各位代表|委员们|同志们|各位领导)")
@@ -49,12 +54,12 @@ def term_and_session(texts: list[str]) -> tuple[int | None, int | None]:
     """Term (届) and session (次会议) from the first texts that name them."""
     term = session = None
     for text in texts:
-        view = compact(text)
+        view = SINCE.sub("", reading(text))
         for match in SHORT_FORM.finditer(view):
             if term is None and session is None:
                 term, session = ordinal(match.group(1)), ordinal(match.group(2))
         if term is None and (m := TERM.search(view)):
-            term = ordinal(m.group(1))
+            term = ordinal(next(g for g in m.groups() if g))
         if session is None and (m := SESSION.search(view)):
             # The session must follow the committee's name, not some 第二次会议 of another body.
             if term is None or view.find("届") < m.start():

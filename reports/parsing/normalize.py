@@ -43,3 +43,16 @@ _SPACE = re.compile(r"\s+")
 def compact(text: str) -> str:
     """The view without any white space: what titles and checksums compare on."""
     return _SPACE.sub("", text)
+
+
+# Reposts annotate characters with pinyin: 政协(xié)白河县第九届委员会(huì).
+_PINYIN = re.compile(r"\((?:[a-zü\u00e0-\u01dc]+\s*)+\)")
+
+
+def strip_pinyin(text: str) -> str:
+    return _PINYIN.sub("", text)
+
+
+def reading(text: str) -> str:
+    """The compact view with pinyin annotations removed: what metadata rules read (no offsets kept)."""
+    return strip_pinyin(compact(text))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .layout import Line
 from .names import is_person_name
-from .normalize import compact
+from .normalize import compact, reading
 
 EXCERPT = re.compile(r"[(\[]?摘要[)\]]?$")
 CPPCC = re.compile(r"政协|政治协商|委员会")
@@ -22,7 +22,7 @@ CPPCC = re.compile(r"政协|政治协商|委员会")
 TITLE_RULES = [
     ("political_resolution", re.compile(r"政治决议(?:\(草案\))?$")),
     ("resolution", re.compile(r"决议(?:\(草案\))?$")),
-    ("proposal_work_report", re.compile(r"提案工作(?:情况)?的?(?:报告|通报)$")),
+    ("proposal_work_report", re.compile(r"提案(?:工作|审查|办理)(?:工作)?(?:情况)?的?(?:报告|通报)$")),
     ("standing_committee_work_report", re.compile(r"(?:常务委员会|常委会)(?:的)?工作报告$")),
     ("speech", re.compile(r"^(?:在|于).{4,60}(?:上的|上)(?:讲话|致辞|发言|报告)$|(?:讲话|致辞)$")),
     ("other", re.compile(r"(?:开幕|闭幕|召开|举行|胜利闭幕|隆重开幕|圆满完成各项议程)$")),
@@ -51,7 +51,7 @@ class DocSpan:
 
 def title_kind(text: str) -> str | None:
     """The kind of document a title names, or None if it is no title."""
-    text = EXCERPT.sub("", compact(text))
+    text = EXCERPT.sub("", reading(text))
     if len(text) < 6 or not (CPPCC.search(text) or text.startswith("在")) or CAPTION.search(text):
         return None
     for kind, pattern in TITLE_RULES:
@@ -67,7 +67,7 @@ def _title_candidate(line: Line) -> bool:
     return (
         0 < len(view) <= MAX_TITLE_LINE
         and not SENTENCE_PUNCT.search(view.replace("(摘要)", ""))
-        and not view.startswith(("——", "(", "各位", "一、", "二、", "三、"))
+        and not view.startswith(("—", "(", "各位", "一、", "二、", "三、"))
     )
 
 
@@ -136,7 +136,25 @@ def segment(lines: list[Line]) -> list[DocSpan]:
         spans.insert(0, DocSpan("other", "", [], lead))
     elif lead and spans:
         spans[0].before = lead  # a site's name, a slogan banner, a menu: no document
+    for span in spans:
+        _drop_repeated_lines(span)
     return _drop_repeated_titles(spans)
+
+
+REPEAT_WINDOW = 6  # lines under a title where a page prints its heading a second time
+
+
+def _drop_repeated_lines(span: DocSpan) -> None:
+    """The headline printed again under itself (page heading + article heading) is no body text."""
+    seen = {compact(span.title)} if span.title else set()
+    kept = []
+    for n, line in enumerate(span.lines):
+        view = compact(line.view)
+        if n < REPEAT_WINDOW and not _body_like(line) and view in seen:
+            continue
+        seen.add(view)
+        kept.append(line)
+    span.lines = kept
 
 
 def _body_like(line: Line) -> bool:

@@ -1,0 +1,53 @@
+"""Web-portal reposts, and term and session in the wordings counties use."""
+import pytest
+
+from reports.parsing import parse_text
+from reports.parsing.metadata import term_and_session
+
+PORTAL_PAGE = """欢迎您访问仙居县人民政府门户网站
+首页 北京 天津 河北 山西 海南 浙江
+当前位置：首页 > 政务动态 > 两会专题
+政协仙居县第十届委员会第三次会议开幕
+政协仙居县第十届委员会第三次会议开幕
+发布时间：2023-02-14 09:30  来源：仙居新闻网  浏览量：321
+2月13日上午，政协仙居县第十届委员会第三次会议隆重开幕，应到委员210人，实到196人。
+会议听取了县政协常委会工作报告和提案工作情况报告，大会共收到提案188件。
+【打印本页】【关闭窗口】
+"""
+
+
+def test_portal_furniture_and_a_repeated_heading_make_one_document():
+    parsed = parse_text(PORTAL_PAGE, source="portal")
+    (doc,) = parsed.documents
+    assert doc.kind == "other" and doc.county.name == "仙居县"
+    assert (doc.term, doc.session) == (10, 3)
+    assert "浏览量" not in "".join(s.quote for s in doc.statistics)
+    assert {(s.metric, s.value) for s in doc.statistics if s.metric.startswith("proposals")} == {("proposals_received", 188)}
+
+
+def test_letter_spaced_title_over_three_lines_with_a_single_dash_subtitle():
+    text = (
+        "中国人民政治协商会议\n庆元县第九届委员会常务委员会\n工 作 报 告\n"
+        "—在政协庆元县第九届委员会第四次会议上\n叶  青\n各位委员：\n我受常务委员会委托，向大会报告工作，请予审议。\n"
+    )
+    (doc,) = parse_text(text, source="spaced").documents
+    assert doc.kind == "standing_committee_work_report"
+    assert (doc.county.name, doc.term, doc.session, doc.speaker) == ("庆元县", 9, 4, "叶青")
+
+
+@pytest.mark.parametrize(
+    "wording, expected",
+    [
+        ("县政协十二届四次全会胜利闭幕", (12, 4)),
+        ("政协第十二届云和县委员会第四次会议在县城召开", (12, 4)),
+        ("出席十二届县政协常委会议", (12, None)),
+        ("县政协十二届二十一次常委会会议召开", (12, None)),
+        ("政协第十二届云和县委员会常务委员会第二十一次会议", (12, None)),
+        ("县政协十二届三次会议以来，委员们积极建言", (None, None)),
+        ("县委十五届六次全会精神", (None, None)),
+        ("第12届龙舟赛在江边举行", (None, None)),
+        ("政协(xié)云和县第十二届委员会(huì)第四次会(huì)议", (12, 4)),
+    ],
+)
+def test_term_and_session_wordings(wording, expected):
+    assert term_and_session([wording]) == expected
