@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 from .layout import Line
 from .names import is_person_name
-from .normalize import compact, reading
+from .normalize import compact, matching_view, reading
 
-EXCERPT = re.compile(r"[(\[]?摘要[)\]]?$")
+EXCERPT = re.compile(r"[(\[]?摘要[)\]]?$|\([^()]{1,16}\)$")  # (摘要), (草案审议稿), (政协常委会工作报告)
 CPPCC = re.compile(r"政协|政治协商|委员会")
 # Order matters: a resolution on a work report is a resolution, a proposal report
 # "of the standing committee" is a proposal report.
@@ -24,7 +24,7 @@ TITLE_RULES = [
     ("resolution", re.compile(r"决议(?:\(草案\))?$")),
     ("proposal_work_report", re.compile(r"提案(?:工作|审查|办理)(?:工作)?(?:情况)?的?(?:报告|通报)$")),
     ("standing_committee_work_report", re.compile(r"(?:常务委员会|常委会)(?:的)?工作报告$")),
-    ("speech", re.compile(r"^(?:在|于).{4,60}(?:上的|上)(?:讲话|致辞|发言|报告)$|(?:讲话|致辞)$")),
+    ("speech", re.compile(r"^(?:在|于).{4,60}(?:上的|上)(?:讲话|致辞|发言|报告)$|(?:讲话|致辞|开幕词|闭幕词|主持词)$")),
     ("other", re.compile(r"(?:开幕|闭幕|召开|举行|胜利闭幕|隆重开幕|圆满完成各项议程)$")),
     ("other", re.compile(r"^关于(?:召开|举行).{4,60}的决定$")),
     ("other", re.compile(r"(?:提案|社情民意).{0,20}(?:综述|情况|工作)$")),
@@ -51,14 +51,40 @@ class DocSpan:
 
 def title_kind(text: str) -> str | None:
     """The kind of document a title names, or None if it is no title."""
-    text = EXCERPT.sub("", reading(text))
+    text = EXCERPT.sub("", reading(matching_view(text)))
     if len(text) < 6 or not (CPPCC.search(text) or text.startswith("在")) or CAPTION.search(text):
         return None
     for kind, pattern in TITLE_RULES:
         if pattern.search(text):
-            if kind == "speech" and "会" not in text:
+            if kind.endswith("_report") and NEWS_VERBS.search(text):
+                return "other"  # 委员们讨论常委会工作报告: a news headline about the report
+            if kind == "speech" and "会" not in text and not text.endswith(("开幕词", "闭幕词")):
                 return None
             return kind
+    return None
+
+
+# How a text without a formal title shows its kind in its first paragraphs.
+BODY_KINDS = [
+    ("proposal_work_report", re.compile(r"(?:受|我代表).{0,30}向(?:大会|全会).{0,20}报告.{0,30}提案(?:工作|审查|办理)")),
+    # The report speaks in the first person: 我受常务委员会的委托，向大会报告工作 (a news item says 代表常委会作报告).
+    ("standing_committee_work_report", re.compile(r"(?:受.{0,30}(?:常务委员会|常委会).{0,6}委托|我代表.{0,30}(?:常务委员会|常委会)).{0,6}向(?:大会|全会)报告.{0,12}工作")),
+    ("speech", re.compile(r"(?:各位委员|各位代表|同志们|各位领导).{0,200}?(?:闭幕|开幕|(?:圆满|顺利|胜利)完成(?:了)?各项议程|胜利召开)")),
+]
+NEWS_VERBS = re.compile(r"学习|讨论|审议|热议|解读|聆听|听取|分组")
+# A subtitle that discusses the report is a commentary's, not the report's own.
+COMMENTARY = re.compile(r"^(?:解读|学习|热议|聚焦|评析|读|看|谈|浅析|关于)")
+RESOLUTION_WORDS = re.compile(r"会议(?:号召|认为|审议批准|同意|要求|强调)")
+
+
+def body_kind(views: list[str]) -> str | None:
+    """The kind an untitled text's opening shows (受常务委员会的委托，向大会报告工作 …), or None."""
+    opening = reading("".join(views[:3]))
+    for kind, pattern in BODY_KINDS:
+        if pattern.search(opening):
+            return kind
+    if len(set(RESOLUTION_WORDS.findall(reading("".join(views[:8]))))) >= 3:
+        return "political_resolution"
     return None
 
 
@@ -82,6 +108,12 @@ def _match_title(lines: list[Line], i: int) -> tuple[str, int] | None:
         kind = title_kind(joined)
         if kind:
             best = (kind, j - i + 1)
+        elif best is None and j + 1 < len(lines) and compact(lines[j + 1].view).startswith("—"):
+            # A slogan as the main title, the document's name in a —— subtitle.
+            subtitle = compact(lines[j + 1].view).lstrip("—")
+            kind = title_kind(subtitle)
+            if kind and not COMMENTARY.match(subtitle):
+                return kind, j - i + 2
     return best
 
 
@@ -133,7 +165,7 @@ def segment(lines: list[Line]) -> list[DocSpan]:
         (spans[-1].lines if spans else lead).append(content[i])
         i += 1
     if lead and any(_body_like(line) for line in lead):
-        spans.insert(0, DocSpan("other", "", [], lead))
+        spans.insert(0, DocSpan(body_kind([line.view for line in lead]) or "other", "", [], lead))
     elif lead and spans:
         spans[0].before = lead  # a site's name, a slogan banner, a menu: no document
     for span in spans:

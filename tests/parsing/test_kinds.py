@@ -1,0 +1,56 @@
+"""The kind of a document that has no formal title, or a slogan for one."""
+import pytest
+
+from reports.parsing import parse_text
+from reports.parsing.segment import body_kind, title_kind
+
+
+def kinds(text):
+    return [d.kind for d in parse_text(text, source="test").documents]
+
+
+@pytest.mark.parametrize(
+    "opening, kind",
+    [
+        (["各位委员：", "现在，我受政协第八届云和县委员会常务委员会的委托，向大会报告一年来的工作，请予审议。"], "standing_committee_work_report"),
+        (["各位委员：", "我代表县政协常委会，向大会报告本次会议以来的提案工作情况，请予审议。"], "proposal_work_report"),
+        (["各位委员、同志们：", "经过全体委员的共同努力，本次会议圆满完成了各项议程，今天就要闭幕了。"], "speech"),
+        (["会议认为，过去一年县政协工作成效明显。", "会议同意常委会工作报告。", "会议号召，全县各级政协组织团结奋斗。"], "political_resolution"),
+        (["3月2日，县政协副主席代表常委会向大会作工作报告，委员们认真听取。"], None),
+    ],
+)
+def test_kind_from_the_opening(opening, kind):
+    assert body_kind(opening) == kind
+
+
+@pytest.mark.parametrize(
+    "title, kind",
+    [
+        ("关于县政协九届三次会议提案审查情况的报告", "proposal_work_report"),
+        ("在政协遂昌县第十届委员会第二次会议闭幕会上的讲话", "speech"),
+        ("政协云和县第八届委员会第四次会议开幕词", "speech"),
+        ("政协云和县委员会常务委员会工作报告（审议稿）", "standing_committee_work_report"),
+        ("委员们分组讨论县政协常委会工作报告", "other"),
+    ],
+)
+def test_title_kinds(title, kind):
+    assert title_kind(title) == kind
+
+
+def test_slogan_title_with_the_report_in_a_dash_subtitle():
+    text = (
+        "凝心聚力谋发展 同心共绘新画卷\n——政协景宁畲族自治县第九届委员会常务委员会工作报告\n"
+        "各位委员：\n我受常务委员会委托，向大会报告工作，请予审议。\n"
+    )
+    (doc,) = parse_text(text, source="slogan").documents
+    assert doc.kind == "standing_committee_work_report" and doc.county.name == "景宁畲族自治县"
+
+
+def test_a_commentary_subtitle_is_no_report():
+    text = "读懂一份报告 读懂一年履职\n——解读县政协常委会工作报告\n3月1日，县政协十届四次会议开幕，报告回顾了一年来的工作。\n"
+    assert kinds(text) == ["other"]
+
+
+def test_untitled_speech_after_a_date_line():
+    text = "（2024年1月9日）\n各位委员、同志们：\n今天，政协松阳县第十届委员会第三次会议隆重开幕了，这是全县政治生活中的一件大事。\n"
+    assert kinds(text) == ["speech"]
