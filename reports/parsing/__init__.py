@@ -25,7 +25,7 @@ from .layout import Line, content_spans, publication_date, split_lines
 from .normalize import compact, matching_view
 from .places import Gazetteer, default_gazetteer
 from .segment import DocSpan, segment
-from .statistics import extract
+from .statistics import extract, period_of
 from .types import ParsedDocument, ParsedFile
 
 __all__ = [
@@ -167,6 +167,11 @@ class _Page:
             # A news item names its session somewhere in its first paragraphs.
             doc.term, doc.session = metadata.term_and_session(opening if span.title else [b.view for b in blocks[:NEWS_OPENING]])
         doc.date = _plausible_date(metadata.first_date(head_texts[1:] + ([] if span.kind in REPORT_KINDS else opening[:2]), warnings), warnings)
+        if doc.date is None and self.published:
+            # 4月23日 with no year: the page's publication year, if that day is not after publication.
+            doc.date = metadata.month_day(head_texts[1:] + opening[:2], self.published)
+            if doc.date is not None:
+                warnings.append(f"date {doc.date.isoformat()}: year taken from the page's publication date")
         doc.session_start, doc.session_end = metadata.session_dates(head_texts + opening, warnings)
         if doc.session_start and _plausible_date(doc.session_start, warnings) is None:
             doc.session_start = doc.session_end = None
@@ -178,7 +183,12 @@ class _Page:
         if not blocks:
             warnings.append("the document has a title but no text")
         stat_year = doc.review_year if span.kind in REPORT_KINDS else None
-        doc.statistics = extract(self.text, self.view, [(b.start, b.end) for b in blocks], warnings, year=stat_year)
+        # A news item's numbers are the year it reports on: its date's, else the page's publication year.
+        news_year = None if span.kind in REPORT_KINDS else (doc.date.year if doc.date else self.published[0] if self.published else None)
+        doc.statistics = extract(self.text, self.view, [(b.start, b.end) for b in blocks], warnings, year=stat_year, session=doc.session)
+        if stat_year is None and news_year is not None:
+            for stat in doc.statistics:
+                stat.period = period_of(stat.quote and self.view[stat.start:stat.end], news_year, doc.session)
         doc.sections = sections
         doc.checksum = compute_checksum(title + "".join(block.text for block in blocks))
         doc.warnings = warnings

@@ -43,7 +43,8 @@ def document_to_dict(doc: ParsedDocument) -> dict:
         "source_page": doc.source_page,
         "sections": [section_to_dict(s) for s in doc.sections],
         "statistics": [
-            {"metric": s.metric, "value": s.value, "qualifier": s.qualifier, "unit": s.unit, "quote": s.quote, "start": s.start, "end": s.end}
+            {"metric": s.metric, "value": s.value, "qualifier": s.qualifier, "unit": s.unit, "quote": s.quote, "start": s.start, "end": s.end,
+             "period": s.period}
             for s in doc.statistics
         ],
         "warnings": list(doc.warnings),

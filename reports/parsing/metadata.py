@@ -168,3 +168,21 @@ def reporters(views: list[str]) -> dict[str, tuple[str, str]]:
 
 def years_mentioned(text: str) -> list[int]:
     return [int(y) for y in YEAR_IN_TEXT.findall(text) if 1949 <= int(y) <= 2100]
+
+
+MONTH_DAY = re.compile(rf"(?<![\d年{CN_NUM}])(\d{{1,2}}|[{CN_NUM}]{{1,3}})月(\d{{1,2}}|[{CN_NUM}]{{1,3}})日")
+
+
+def month_day(texts: list[str], published: tuple[int, int, int]) -> date | None:
+    """The first 4月23日 in ``texts`` in the publication's year (the year before if it would be later)."""
+    year, month, day = published
+    for text in texts:
+        for match in MONTH_DAY.finditer(compact(text)):
+            try:
+                found = date(year, ordinal(match.group(1)), ordinal(match.group(2)))
+                if found > date(year, month, day):
+                    found = found.replace(year=year - 1)
+            except (TypeError, ValueError):
+                continue
+            return found
+    return None

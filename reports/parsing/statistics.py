@@ -47,12 +47,17 @@ OPINION_LEVELS = [
 ]
 PROPOSAL = re.compile(r"提案")
 PAST = re.compile(r"以往|往年|历年|历届|上届")
+NOT_FILED = re.compile(r"(?:不予|未予?|不)立案")
+CONVERTED = re.compile(r"转(?:为|作|交)?(?:社情民意|意见建议|委员来信)")
+# 其中…: a part of the total just given (其中集体提案25件), unless it says which stage (其中立案…, 其中重点提案…).
+PART = re.compile(r"其中(?!.{0,6}(?:立案|重点|督办|办结|办复|答复)).{0,14}$")
+BREAKDOWN = re.compile(r"(?:方面|领域|类)(?:的)?(?:提出|提交)?(?:提案|建议)?(?:共|有)?$|^.*就.{2,14}(?:提出|提交)(?:提案)?$")
 PROPOSAL_RULES = [
     ("proposals_supervised", re.compile(r"督办")),
     ("proposals_key", re.compile(r"重点提案")),
     ("proposals_filed", re.compile(r"立案|列为提案")),
     ("proposals_closed", re.compile(r"办结|办复|答复|办理完毕|已办理|已全部办理|已全部办复")),
-    ("proposals_received", re.compile(r"收到|征集|提交|提出|共收|收集|收提案|交提案|报送提案|撰写")),
+    ("proposals_received", re.compile(r"收到|征集|提交|提出|共收|收集|收提案|交提案|报送提案|撰写|提案总数|总数")),
 ]
 MEETING_UNITS = {"次", "场", "场次", "余次", "期"}
 DOCUMENT_UNITS = {"篇", "份", "个", "条", "期", "件", "部"}
@@ -69,13 +74,39 @@ class _Number:
     chinese: bool  # printed in Chinese numerals: counted only for a named metric
 
 
-def extract(text: str, view: str, spans: list[tuple[int, int]], warnings: list[str], year: int | None = None) -> list[ParsedStatistic]:
+# A sentence about several years: 五年来, 过去五年, 本届以来 (the term so far), 2019年以来.
+YEARS_SINCE = re.compile(
+    r"(?:过去|近)([两三四五六七八九十\d]{1,2})年|([两三四五六七八九十\d]{1,2})年(?:来|间|以来|中)|本届(?:以来|来|政协以来)|届内|(\d{4})年以来"
+)
+
+
+def period_of(sentence: str, year: int | None, session: int | None = None) -> str | None:
+    """"2024", or "2020-2024" when the sentence counts over several years ending with ``year``."""
+    if year is None:
+        return None
+    match = YEARS_SINCE.search(sentence)
+    if match is None:
+        return str(year)
+    if match.group(3):
+        first = int(match.group(3))
+        return f"{first}-{year}" if first < year else str(year)
+    if match.group(1) or match.group(2):
+        span = to_int(match.group(1) or match.group(2))
+    else:
+        span = session  # 本届以来 in the n-th session's report covers n years
+    if not span or span <= 1:
+        return str(year) if span == 1 else None
+    return f"{year - span + 1}-{year}"
+
+
+def extract(text: str, view: str, spans: list[tuple[int, int]], warnings: list[str], year: int | None = None, session: int | None = None) -> list[ParsedStatistic]:
     """Statistics in ``spans`` (offsets into ``text``/``view``, the file's original and matching view)."""
     found: list[ParsedStatistic] = []
     for span_start, span_end in spans:
         segment = view[span_start:span_end]
         for s_start, s_end in _pieces(segment, SENTENCE_END):
             sentence = segment[s_start:s_end]
+            period = period_of(sentence, year, session)
             for c_start, c_end in _pieces(sentence, CLAUSE_END):
                 clause = sentence[c_start:c_end]
                 base = span_start + s_start + c_start
@@ -105,6 +136,7 @@ def extract(text: str, view: str, spans: list[tuple[int, int]], warnings: list[s
                             end=q_end,
                             wording=wording,
                             year=year,
+                            period=period,
                         )
                     )
     return found
@@ -183,6 +215,8 @@ def classify(before: str, after: str, unit: str, topic: str) -> tuple[str | None
     near_after = after[:10]
     near_before = before[-16:]
     unit = unit.replace("余", "") or "次"
+    if NOT_FILED.search(near_before) or CONVERTED.search(near_before):
+        return "other", ""  # 不予立案的17件, 转为社情民意信息32件: not counted as filed or as opinion reports
     if unit in MEETING_UNITS:
         for metric, pattern in MEETINGS:
             match = _right_after(pattern, after) or _right_before(pattern, before)
@@ -205,10 +239,13 @@ def classify(before: str, after: str, unit: str, topic: str) -> tuple[str | None
     if unit in {"件", "条", "个"} and (PROPOSAL.search(topic) or PROPOSAL.search(near_before) or PROPOSAL.search(near_after)):
         if PAST.search(near_before):
             return "other", ""  # 以往确定的30件重点提案: earlier years' proposals
-        context = near_before + "|" + after[:20]
-        for metric, pattern in PROPOSAL_RULES:
-            if match := pattern.search(context):
-                return metric, match.group()
+        if PART.search(near_before) or BREAKDOWN.search(near_before):
+            return "other", ""  # 其中网上提交100件, 经济方面提案70件: a part of the total
+        # This number's own words first: in 提交提案4311件、经审查立案4098件 the 立案 is the next number's.
+        for context in (near_before, after[:20]):
+            for metric, pattern in PROPOSAL_RULES:
+                if match := pattern.search(context):
+                    return metric, match.group()
     if unit in OTHER_UNITS:
         wording = re.sub(r"^[\s、和及与]+", "", near_before[-10:]) + unit + re.split(r"[、，,。]", near_after)[0][:8]
         return "other", wording.strip()

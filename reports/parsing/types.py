@@ -82,6 +82,7 @@ class ParsedStatistic:
     end: int
     wording: str = ""  # the words that decided the metric, e.g. "立案", "上报省政协"
     year: Optional[int] = None
+    period: Optional[str] = None  # the years the number covers: "2024", or "2020-2024" for a five-year total
 
 
 @dataclass
