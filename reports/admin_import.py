@@ -15,13 +15,13 @@ from django.views import View
 
 from reports.ingest import ingest_text
 from reports.parsing import ParseError
-from reports.parsing.decode import decode_bytes
+from reports.parsing.formats import text_from_bytes
 
 MAX_UPLOAD = 5 * 1024 * 1024  # a newspaper page is tens of kilobytes
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Text file (UTF-8 or GB18030)"), required=False)
+    file = forms.FileField(label=_("Text (UTF-8 or GB18030), HTML, .docx or PDF file"), required=False)
     text = forms.CharField(label=_("…or paste the text"), widget=forms.Textarea(attrs={"rows": 12, "cols": 100}), required=False)
     source_name = forms.CharField(label=_("Source name"), max_length=255, required=False, help_text=_("e.g. the file name or the newspaper page"))
 
@@ -32,7 +32,7 @@ class ImportForm(forms.Form):
             if upload.size > MAX_UPLOAD:
                 raise forms.ValidationError(_("The file is larger than 5 MB."))
             try:
-                data["text"], _encoding = decode_bytes(upload.read(), upload.name)
+                data["text"], _encoding = text_from_bytes(upload.read(), upload.name)
             except ParseError as exc:
                 raise forms.ValidationError(str(exc)) from exc
             data["source_name"] = data.get("source_name") or upload.name

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from . import metadata
 from .county import attribute
-from .decode import decode_bytes
+from .formats import text_from_bytes
 from .errors import NO_DOCUMENT, BinaryInput, EmptyInput, NoDocumentFound, ParseError, UndecodableInput
 from .headings import Block, build_tree
 from .layout import Line, content_spans, publication_date, split_lines
@@ -64,7 +64,7 @@ def parse_file(path, *, gazetteer: Gazetteer | None = None) -> ParsedFile:
         data = path.read_bytes()
     except OSError as exc:
         raise ParseError(str(path), f"cannot read the file: {exc.strerror or exc}") from exc
-    text, encoding = decode_bytes(data, str(path))
+    text, encoding = text_from_bytes(data, str(path))
     try:
         parsed = parse_text(text, source=str(path), gazetteer=gazetteer)
     except NoDocumentFound:
@@ -83,6 +83,9 @@ ENCODING_NOTES = {
     "big5": "decoded as Big5 (traditional Chinese, no UTF-8)",
     "utf-16": "decoded as UTF-16",
     "utf-8, truncated": "the file ends in the middle of a UTF-8 character (truncated?); the partial character was dropped",
+    "html": "read as HTML: the page's text was extracted and is what offsets point into",
+    "docx": "read as a Word .docx document: paragraphs became lines",
+    "pdf": "read from the PDF's text layer: check line breaks inside titles",
 }
 
 
@@ -116,7 +119,7 @@ def parse_text(text: str, *, source: str, gazetteer: Gazetteer | None = None) ->
             continue
         documents.append(doc)
     page.share_context(documents)
-    if HTML_TAG.search(text):
+    if HTML_TAG.search(text) and not source.lower().endswith((".html", ".htm")):
         page.warnings.append("the text contains HTML markup; tags were read as text (save the page as plain text)")
     return ParsedFile(source=source, text=text, documents=documents, warnings=page.warnings)
 
