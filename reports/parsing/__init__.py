@@ -172,7 +172,7 @@ class _Page:
         doc.date = _plausible_date(metadata.first_date(head_texts[1:] + ([] if span.kind in REPORT_KINDS else opening[:2]), warnings), warnings)
         if doc.date is None and self.published:
             # 4月23日 with no year: the page's publication year, if that day is not after publication.
-            doc.date = metadata.month_day(head_texts[1:] + opening[:2], self.published)
+            doc.date = metadata.month_day(head_texts[1:] + ([] if span.kind in REPORT_KINDS else opening), self.published)
             if doc.date is not None:
                 warnings.append(f"date {doc.date.isoformat()}: year taken from the page's publication date")
         doc.session_start, doc.session_end = metadata.session_dates(head_texts + opening, warnings)

@@ -134,18 +134,25 @@ class Evidence:
             else:
                 result.warnings.append("no county named in a CPPCC context (政协XX县, XX县政协, 政协XX县委员会)")
             return result
-        scores = {code: score * 10 + min(self.context.get(code, 0), 5) for code, score in self.counties.items()}
-        ranked = sorted(scores, key=scores.get, reverse=True)
+        context = {code: min(self.context.get(code, 0), 5) for code in self.counties}
+        ranked = sorted(self.counties, key=lambda code: (self.counties[code], context[code]), reverse=True)
         best = ranked[0]
         row = self.gazetteer.by_code[best]
         raw = self.counties[best]
-        if len(ranked) > 1 and scores[ranked[1]] * 2 > scores[best] and self.counties[ranked[1]] * 2 > raw or (
-            len(ranked) > 1 and scores[ranked[1]] == scores[best]
-        ):
-            names = "、".join(self.gazetteer.by_code[code].name for code in ranked[:3])
-            result.warnings.append(f"county unclear between {names}; none taken")
-            return result
-        if raw * 2 < sum(self.counties.values()) or len(self.counties) >= SEVERAL:
+        if len(ranked) > 1:
+            second = ranked[1]
+            # The same name in two places (朝阳区): the province or prefecture the text names decides.
+            told_apart = self.counties[second] == raw and context[best] > context[second]
+            if self.counties[second] * 2 > raw and not told_apart:
+                names = "、".join(f"{self.gazetteer.by_code[c].province_name}{self.gazetteer.by_code[c].name}" for c in ranked[:3])
+                result.warnings.append(f"county unclear between {names}; none taken")
+                return result
+        # Several different counties (one name in several provinces counts once): a digest, not one county's text.
+        by_name: dict[str, int] = {}
+        for code, score in self.counties.items():
+            name = self.gazetteer.by_code[code].name
+            by_name[name] = max(by_name.get(name, 0), score)
+        if raw * 2 < sum(by_name.values()) or len(by_name) >= SEVERAL:
             result.warnings.append(f"county {row.name} is one of several counties the text names; none taken")
             return result
         if raw < (1 if row.name[-1] in self.elided else MIN_SCORE):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .normalize import matching_view
+from .normalize import matching_view, strip_pinyin
 
 PAGE_HEADER = re.compile(r"^\s*第\s*[A-Z]?\s*\d{1,3}\s*版\s*[:：]?.{0,30}$")
 # (上接 A4 版) (上接第一版) (下转第三版) (转第2版) (接上期) — anywhere in a line.
@@ -34,6 +34,9 @@ PORTAL = re.compile(
 MENU_ITEM = re.compile(r"^[\u4e00-\u9fff]{1,6}$")
 # A page's publication date on its 时间/日期 line: the fallback for a document's own.
 PUBLISHED = re.compile(r"(?:时间|日期|发布)\s*[:：]?\s*(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
+# A time stamp the site prints by itself: 2021-01-09 18:15, 2023年01月11日 16:13.
+STAMP = re.compile(r"(?<!\d)(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})\s*日?\s+\d{1,2}:\d{2}")
+STAMP_LINES = 15  # a stamp counts only near the page's top
 # A list of past issues: everything from here on is debris.
 TRAILER = re.compile(r"^\s*(?:过往期刊|往期回顾|往期推荐|更多期刊)")
 ISSUE_LIST = re.compile(r"^\s*[•·\-*]?\s*第?\s*\d{4}-\d{2}-\d{2}\s*期?\s*$")
@@ -70,7 +73,7 @@ def split_lines(text: str) -> list[Line]:
         offset = end + 1
         line = _trim(text, view, start, end, number)
         trailer = trailer or bool(TRAILER.match(line.view))
-        if trailer or FURNITURE.match(line.view) or ISSUE_LIST.match(line.view) or PORTAL.match(line.view) or _menu(line.view):
+        if trailer or FURNITURE.match(line.view) or ISSUE_LIST.match(line.view) or PORTAL.match(strip_pinyin(line.view)) or _menu(line.view):
             line.debris = True
         elif PAGE_HEADER.match(line.view):
             line.debris = True
@@ -92,9 +95,17 @@ def _menu(view: str) -> bool:
 def publication_date(lines: list[Line]):
     """(year, month, day) of the first 时间/日期 line among the page's furniture, or None."""
     for line in lines:
-        if line.debris and (match := PUBLISHED.search(line.view)):
-            return tuple(int(part) for part in match.groups())
+        if line.debris and (match := PUBLISHED.search(strip_pinyin(line.view))):
+            return _valid(match)
+    for line in lines[:STAMP_LINES]:
+        if match := STAMP.search(line.view):
+            return _valid(match)
     return None
+
+
+def _valid(match: re.Match):
+    year, month, day = (int(part) for part in match.groups())
+    return (year, month, day) if 1 <= month <= 12 and 1 <= day <= 31 else None
 
 
 def _trim(text: str, view: str, start: int, end: int, number: int) -> Line:

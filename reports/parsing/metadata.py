@@ -25,6 +25,7 @@ SESSION = re.compile(rf"(?<!常委会)(?<!常务委员会)(?<!主席)第{ORD}次
 SINCE = re.compile(rf"(?:第?{ORD}届)?(?:[县区市旗]?政协)?(?:第?{ORD}届)?(?:委员会)?第?{ORD}次(?:全体会议|会议|全会)(?:期间)?以来")
 # 十届五次会议 / 十三届五次全会 / 十届五次: abbreviated term and session.
 SHORT_FORM = re.compile(rf"(?<![委大{CN_NUM}\d]){ORD}届{ORD}次(?:全体会议|会议|全会|大会)(?!以来|期间以来|闭会)")
+MIXED_YEAR = re.compile(rf"[{CN_NUM}0]{{4}}(?=年)")  # 二0一一年: a zero typed as a digit
 DATE = re.compile(rf"(\d{{4}}|[{CN_NUM}]{{4}})年(\d{{1,2}}|[{CN_NUM}]{{1,3}})月(\d{{1,2}}|[{CN_NUM}]{{1,3}})日")
 DATE_RANGE = re.compile(
     rf"(\d{{4}})年(\d{{1,2}})月(\d{{1,2}})日(?:上午|下午)?\s*(?:至|到|-|—|~)\s*(?:(\d{{4}})年)?(?:(\d{{1,2}})月)?(\d{{1,2}})日"
@@ -78,7 +79,7 @@ def parse_date(match: re.Match) -> date | None:
 
 def first_date(texts: list[str], warnings: list[str] | None = None) -> date | None:
     for text in texts:
-        for match in DATE.finditer(compact(text)):
+        for match in DATE.finditer(MIXED_YEAR.sub(lambda m: m.group().replace("0", "〇"), compact(text))):
             found = parse_date(match)
             if found:
                 return found
@@ -170,14 +171,17 @@ def years_mentioned(text: str) -> list[int]:
     return [int(y) for y in YEAR_IN_TEXT.findall(text) if 1949 <= int(y) <= 2100]
 
 
-MONTH_DAY = re.compile(rf"(?<![\d年{CN_NUM}])(\d{{1,2}}|[{CN_NUM}]{{1,3}})月(\d{{1,2}}|[{CN_NUM}]{{1,3}})日")
+MONTH_DAY = re.compile(rf"(?<![\d年{CN_NUM}])(\d{{1,2}}|[{CN_NUM}]{{1,3}})月(\d{{1,2}}|[{CN_NUM}]{{1,3}})[日号](电|讯)?")
 
 
 def month_day(texts: list[str], published: tuple[int, int, int]) -> date | None:
     """The first 4月23日 in ``texts`` in the publication's year (the year before if it would be later)."""
     year, month, day = published
-    for text in texts:
-        for match in MONTH_DAY.finditer(compact(text)):
+    for text in ["".join(texts)]:
+        matches = list(MONTH_DAY.finditer(compact(text)))
+        if len(matches) > 1 and matches[0].group(3):
+            matches = matches[1:]  # 绥化1月31日讯 1月23日…: the dateline is the report's day, not the event's
+        for match in matches:
             try:
                 found = date(year, ordinal(match.group(1)), ordinal(match.group(2)))
                 if found > date(year, month, day):

@@ -39,7 +39,7 @@ EXPECTED = {
     "20_crlf_line_endings.txt": ("loads", None),
     "21_control_characters.txt": ("loads", None),
     "22_zero_width_spaces.txt": ("loads", None),
-    "23_html_page.txt": ("warning", "HTML markup"),
+    "23_html_page.txt": ("warning", "read as HTML"),
     "24_json_dump.txt": ("error", "no CPPCC document"),
     "25_latin1.txt": ("error", "neither UTF-8 nor GB18030"),
     "26_long_title_line.txt": ("error", "no county could be identified"),
