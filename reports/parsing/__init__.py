@@ -154,7 +154,7 @@ class _Page:
         # The preamble (text before the first heading) stays in ``text`` and feeds statistics; it is no section.
         sections, _preamble, years = build_tree(blocks, warnings)
         all_lines = span.title_lines + span.lines
-        start = all_lines[0].start if all_lines else 0
+        start = min(line.start for line in all_lines) if all_lines else 0
         end = max(line.end for line in all_lines) if all_lines else 0
         title = span.title or _untitled(blocks)
         head_texts = [title] + [line.view for line in header]

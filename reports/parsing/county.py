@@ -94,9 +94,13 @@ class Evidence:
         gazetteer = self.gazetteer
         if weight >= OPENING:
             self.elided |= set(ELIDED.findall(text))
-        for name, start in gazetteer.mentions(text):
+        found = list(gazetteer.mentions(text))
+        starts = {start for _name, start in found}
+        for name, start in found:
             end = start + len(name)
             in_context = _cppcc_context(text, start, end)
+            if name in gazetteer.context and end in starts:
+                in_context = False  # 沈阳市辽中区: the prefecture only qualifies the county's name
             if name in gazetteer.context:
                 for code in gazetteer.context[name]:
                     self.context[code] += 1

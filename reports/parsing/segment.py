@@ -30,7 +30,7 @@ TITLE_RULES = [
     ("other", re.compile(r"(?:提案|社情民意).{0,20}(?:综述|情况|工作)$")),
 ]
 # Photo captions print a sentence without punctuation: 县政协副主席某某向大会作提案工作报告.
-CAPTION = re.compile(r"向大会|主持|出席|现场")
+CAPTION = re.compile(r"向大会|主持|出席|现场|^(?:热烈)?(?:祝贺|庆祝)")  # …and congratulation banners
 SENTENCE_PUNCT = re.compile(r"[。；;！!？?，,：:]")
 MAX_TITLE_LINE = 60
 MAX_TITLE_LINES = 3
@@ -47,6 +47,7 @@ class DocSpan:
     is_excerpt: bool = False
     continued: bool = False  # a continuation marker stood on a line of its own
     before: list[Line] = field(default_factory=list)  # page lines before it that belong to no document (a banner)
+    headline: bool = False  # started by a news headline rather than a formal title
 
 
 def title_kind(text: str) -> str | None:
@@ -135,6 +136,7 @@ def segment(lines: list[Line]) -> list[DocSpan]:
     content = [line for line in lines if (not line.debris and not line.empty) or line.continuation]
     spans: list[DocSpan] = []
     lead: list[Line] = []
+    banner_lines: list[Line] = []
     i = 0
     while i < len(content):
         if content[i].debris:
@@ -143,6 +145,11 @@ def segment(lines: list[Line]) -> list[DocSpan]:
                 spans[-1].continued = True
             i += 1
             continue
+        if CONGRATULATION.match(compact(content[i].view)) and (banner := _match_title(content, i + 1)):
+            # 热烈祝贺 / 政协XX县第X届委员会第X次会议胜利召开: a banner over the page, no document.
+            banner_lines.extend(content[i : i + 1 + banner[1]])
+            i += 1 + banner[1]
+            continue
         title = _match_title(content, i)
         if title:
             kind, n = title
@@ -150,6 +157,11 @@ def segment(lines: list[Line]) -> list[DocSpan]:
             text = "".join(line.text for line in head)
             spans.append(DocSpan(kind, _clean_title(text), head, is_excerpt=bool(re.search(r"摘要", text))))
             i += n
+            continue
+        if _news_headline(content, i) and (spans[-1].kind == "other" if spans else bool(lead)):
+            # A page of news items: each headline after a finished item starts the next.
+            spans.append(DocSpan("other", _clean_title(content[i].text), [content[i]], headline=True))
+            i += 1
             continue
         block = _speech_block(content, i) if _in_speech_run(content, i) else 0
         if block:
@@ -164,10 +176,21 @@ def segment(lines: list[Line]) -> list[DocSpan]:
             continue
         (spans[-1].lines if spans else lead).append(content[i])
         i += 1
-    if lead and any(_body_like(line) for line in lead):
-        spans.insert(0, DocSpan(body_kind([line.view for line in lead]) or "other", "", [], lead))
+    lead_text = "".join(line.view for line in lead)
+    other_body = OTHER_BODY.search("".join(line.view for line in lead[:3])) and not CPPCC_BODY.search("".join(line.view for line in lead[:3]))
+    if lead and any(_body_like(line) for line in lead) and CPPCC_BODY.search(lead_text) and not other_body:
+        if (
+            spans and spans[0].kind == "other" and not spans[0].headline and len(lead) <= NEWS_LEAD
+            and not any(line.continuation for line in lead) and not _headline_like(lead[0])
+        ):
+            spans[0].lines = lead + spans[0].lines  # a news item's first paragraphs printed above its headline
+            spans[0].lines.sort(key=lambda line: line.start)
+        else:
+            spans.insert(0, DocSpan(body_kind([line.view for line in lead]) or "other", "", [], lead))
     elif lead and spans:
         spans[0].before = lead  # a site's name, a slogan banner, a menu: no document
+    if spans and banner_lines:
+        spans[0].before = sorted(spans[0].before + banner_lines, key=lambda line: line.start)
     for span in spans:
         _drop_repeated_lines(span)
     return _drop_repeated_titles(spans)
@@ -187,6 +210,12 @@ def _drop_repeated_lines(span: DocSpan) -> None:
         seen.add(view)
         kept.append(line)
     span.lines = kept
+
+
+CPPCC_BODY = re.compile(r"政协|政治协商")  # text naming no CPPCC (a 人大 page) is no document here
+OTHER_BODY = re.compile(r"人大|人民代表大会|党代会")  # …nor text that opens on another body's meeting
+CONGRATULATION = re.compile(r"^(?:热烈)?(?:祝贺|庆祝)$")
+NEWS_LEAD = 3  # lines above a news headline that still belong to its item
 
 
 def _body_like(line: Line) -> bool:
@@ -211,6 +240,29 @@ def _drop_repeated_titles(spans: list[DocSpan]) -> list[DocSpan]:
             continue
         kept.append(span)
     return kept
+
+
+NEWS_WORDS = re.compile(r"政协|委员")
+MAX_HEADLINE = 40
+SUBHEAD = re.compile(r"(?:讲话|致辞|发言|主持|报告)$")  # 某某讲话 under a news item is its subheading
+
+
+def _headline_like(line: Line) -> bool:
+    """A short unpunctuated line about a CPPCC: 某县政协开展委员走访活动."""
+    view = compact(line.view)
+    if not (6 <= len(view) <= MAX_HEADLINE) or SENTENCE_PUNCT.search(view) or not NEWS_WORDS.search(view) or SUBHEAD.search(view):
+        return False
+    return not (re.match(r"^[(\[（]?[一二三四五六七八九十\d]", view) or view.startswith(("—", "·", "•")))
+
+
+def _news_headline(lines: list[Line], i: int) -> bool:
+    """A headline-like line between a finished paragraph (or byline) and a new paragraph."""
+    if not _headline_like(lines[i]):
+        return False
+    previous = compact(lines[i - 1].view) if i > 0 else ""
+    # After a paragraph's full stop, or after the item's byline: (张 北), (记者 王丽).
+    finished = previous.endswith(("。", "!", "！")) and _body_like(lines[i - 1]) or bool(re.match(r"^\(.{1,16}\)$", previous))
+    return finished and i + 1 < len(lines) and _body_like(lines[i + 1])
 
 
 def _in_speech_run(lines: list[Line], i: int) -> bool:
