@@ -199,7 +199,7 @@ class _Page:
 
     def _place(self, doc, head_texts, blocks, warnings, own_lead):
         named = metadata.county_named_in_title(head_texts[0])
-        if named and not self.gazetteer.knows(named):
+        if named and not self.gazetteer.knows(named) and named not in self.gazetteer.context:
             # 青云县 is not 云县: a title naming an unknown county gives no county at all.
             warnings.append(f"county {named} named in the title is not in the gazetteer")
             return
@@ -212,7 +212,7 @@ class _Page:
             "\n".join(views[OPENING_PARAGRAPHS:]),
         )
         match = found.match
-        if match is None and self.county is not None and not found.province and not any("unclear" in w or "not taken" in w for w in found.warnings):
+        if match is None and self.county is not None and _open(found.province, found.warnings, self.county.province):
             match = self.county
             warnings.append(f"county {match.row.name} taken from the rest of the page")
         elif match is None:
@@ -240,7 +240,7 @@ class _Page:
         if len(counties) == 1:
             (peer,) = counties.values()
             for doc in documents:
-                if doc.county is None and doc.province is None and not any("unclear" in w or "not taken" in w for w in doc.warnings):
+                if doc.county is None and _open(doc.province, doc.warnings, peer.province):
                     doc.county, doc.province = peer.county, peer.province
                     doc.warnings.append(f"county {peer.county.name} taken from {peer.title[:30]} on the same page")
         known = [d for d in documents if d.county and d.term and d.session]
@@ -263,6 +263,12 @@ class _Page:
                 doc.venue = doc.venue or peer.venue
             if doc.speaker is None and doc.kind in self.reporters and doc.term == peer.term:
                 doc.speaker, doc.speaker_role = self.reporters[doc.kind]
+
+
+def _open(province, warnings, other_province) -> bool:
+    """May a document take a county from elsewhere on the page? Only if it abstained for want of evidence."""
+    abstained = any(word in w for w in warnings for word in ("unclear", "not taken", "several", "outweighs", "CPPCC named is"))
+    return not abstained and (province is None or province.code == other_province.code)
 
 
 MIN_YEAR, MAX_YEAR = 1949, 2100  # the PRC's CPPCC; anything else is a misprint

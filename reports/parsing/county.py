@@ -36,7 +36,7 @@ BEFORE_NAME = re.compile(
 )
 # The county's own organs and media establish it too, at half weight: 中共XX县委, XX县人民政府, XX县融媒体中心.
 ORGAN_AFTER = re.compile(
-    r"^(?:[县区市旗])?(?:委(?!员)|人民政府|政府|人大|广播电视台|电视台|融媒体中心|融媒|新闻网|门户网|提案工作)"
+    r"^(?:[县区市旗])?(?:委(?!员)|人民政府|政府|人大|广播电视台|电视台|融媒体中心|融媒|新闻网|门户网|提案工作|讯(?!息))"
 )
 # 县政协 with its county left out: the document is a county's, named elsewhere.
 ELIDED = re.compile(r"([县区旗市])政协")
@@ -129,6 +129,17 @@ class Evidence:
         return provinces.pop() if len(provinces) == 1 else None
 
     def decide(self) -> Attribution:
+        result = self._decide()
+        if result.match is None and result.province is None:
+            # No county, but the province may still be plain: every candidate in it, or the only one the head names.
+            provinces = {self.gazetteer.by_code[code].province_code for code in self.counties} | set(self.higher)
+            if len(provinces) == 1:
+                result.province = self._province_place(provinces.pop())
+            elif not provinces and len(self.head_provinces) == 1:
+                result.province = self._province_place(next(iter(self.head_provinces)))
+        return result
+
+    def _decide(self) -> Attribution:
         result = Attribution()
         higher = max(self.higher.values(), default=0)
         if not self.counties:

@@ -30,6 +30,8 @@ PORTAL = re.compile(
     r"|欢迎(?:您)?(?:访问|进入|光临|来到)|今天是|无障碍|长者模式|字号|\[?\s*字体|打印|关闭|收藏|站群导航|网站地图|网站导航|新闻热线|举报电话"
     r"|.{0,30}ICP备|版权所有|主办单位|承办单位|技术支持|扫一扫|微信扫一扫|手机版|信息来源|【\s*(?:大|中|小)\s*】)"
 )
+# An image's file name left where the picture was: 1.jpg, _MG_5768.JPG.
+IMAGE_FILE = re.compile(r"^\s*\S{1,60}\.(?:jpe?g|png|gif|bmp|webp)\s*$", re.IGNORECASE)
 # A line of short words only (a navigation menu: 首页 北京 天津 河北 …).
 MENU_ITEM = re.compile(r"^[\u4e00-\u9fff]{1,6}$")
 # A page's publication date on its 时间/日期 line: the fallback for a document's own.
@@ -73,7 +75,7 @@ def split_lines(text: str) -> list[Line]:
         offset = end + 1
         line = _trim(text, view, start, end, number)
         trailer = trailer or bool(TRAILER.match(line.view))
-        if trailer or FURNITURE.match(line.view) or ISSUE_LIST.match(line.view) or PORTAL.match(strip_pinyin(line.view)) or _menu(line.view):
+        if trailer or FURNITURE.match(line.view) or ISSUE_LIST.match(line.view) or PORTAL.match(strip_pinyin(line.view)) or IMAGE_FILE.match(line.view) or _menu(line.view):
             line.debris = True
         elif PAGE_HEADER.match(line.view):
             line.debris = True

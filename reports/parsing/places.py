@@ -139,7 +139,7 @@ class Gazetteer:
             prefix, rest = name[:cut], name[cut:]
             if prefix and prefix not in self.context:
                 continue
-            if rest in self.by_full or rest in self.by_short or rest in self.aliases or short_form(rest) in self.by_full:
+            if self.rows_named(rest) or short_form(rest) in self.by_full:
                 return True
         return False
 
