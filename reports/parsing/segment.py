@@ -178,7 +178,8 @@ def segment(lines: list[Line]) -> list[DocSpan]:
         i += 1
     lead_text = "".join(line.view for line in lead)
     other_body = OTHER_BODY.search("".join(line.view for line in lead[:3])) and not CPPCC_BODY.search("".join(line.view for line in lead[:3]))
-    if lead and any(_body_like(line) for line in lead) and CPPCC_BODY.search(lead_text) and not other_body:
+    # Text above the first title is a document if it reads as one (or is all the page has).
+    if lead and (any(_body_like(line) for line in lead) or not spans) and CPPCC_BODY.search(lead_text) and not other_body:
         if (
             spans and spans[0].kind == "other" and not spans[0].headline and len(lead) <= NEWS_LEAD
             and not any(line.continuation for line in lead) and not _headline_like(lead[0])

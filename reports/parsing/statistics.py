@@ -80,8 +80,14 @@ YEARS_SINCE = re.compile(
 )
 
 
+NAMED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)(?!以来)")
+
+
 def period_of(sentence: str, year: int | None, session: int | None = None) -> str | None:
     """"2024", or "2020-2024" when the sentence counts over several years ending with ``year``."""
+    named = NAMED_YEAR.search(sentence)
+    if named and not YEARS_SINCE.search(sentence):
+        return named.group(1)  # 对2020年10件重点提案进行督办: the year the sentence names
     if year is None:
         return None
     match = YEARS_SINCE.search(sentence)

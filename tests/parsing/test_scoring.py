@@ -73,7 +73,7 @@ def parsed_report(**changes):
             ParsedSection(label="一、", heading="围绕中心建言献策", level=1, part="review"),
             ParsedSection(label="二、", heading="加强自身建设。", level=1, part="review"),
         ],
-        statistics=[stat("proposals_received", 120, year=2023), stat("proposals_filed", 110, year=2023)],
+        statistics=[stat("proposals_received", 120, year=2023, period="2023"), stat("proposals_filed", 110, year=2023, period="2023")],
     )
     for key, value in changes.items():
         setattr(doc, key, value)
