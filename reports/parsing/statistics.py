@@ -39,7 +39,7 @@ MEETINGS = [
 ]
 RESEARCH = re.compile(r"调研报告|建议案|协商报告|视察报告|专题报告|调研成果|建议报告")
 OPINION = re.compile(r"社情民意")
-OPINION_ADOPTED = re.compile(r"采用|采纳|批示|肯定性批示|转化")
+OPINION_ADOPTED = re.compile(r"采用|采纳|录用|批示|肯定性批示|转化")
 OPINION_LEVELS = [
     ("opinion_reports_to_national", re.compile(r"全国政协")),
     ("opinion_reports_to_province", re.compile(r"省政协|自治区政协")),
@@ -47,10 +47,12 @@ OPINION_LEVELS = [
 ]
 PROPOSAL = re.compile(r"提案")
 PAST = re.compile(r"以往|往年|历年|历届|上届")
+TARGET = re.compile(r"(?:要|应当|应|需|力争|确保|争取|每人|至少|不少于)[^，,。]{0,8}$")
+OPINION_UNITS = {"篇", "份", "条", "件"}  # 编报信息刊物12期 counts issues of a bulletin, not reports
 NOT_FILED = re.compile(r"(?:不予|未予?|不)立案")
 CONVERTED = re.compile(r"转(?:为|作|交)?(?:社情民意|意见建议|委员来信)")
 # 其中…: a part of the total just given (其中集体提案25件), unless it says which stage (其中立案…, 其中重点提案…).
-PART = re.compile(r"其中(?!.{0,6}(?:立案|重点|督办|办结|办复|答复)).{0,14}$")
+PART = re.compile(r"其中(?!.{0,6}(?:立案|重点|督办|办结|办复|答复)).{0,14}$|(?:集体|个人|联名|界别|党派)提案(?:共|有)?$")
 BREAKDOWN = re.compile(r"(?:方面|领域|类)(?:的)?(?:提出|提交)?(?:提案|建议)?(?:共|有)?$|^.*就.{2,14}(?:提出|提交)(?:提案)?$")
 PROPOSAL_RULES = [
     ("proposals_supervised", re.compile(r"督办")),
@@ -230,7 +232,9 @@ def classify(before: str, after: str, unit: str, topic: str) -> tuple[str | None
                 return metric, match
     if unit in DOCUMENT_UNITS and (match := RESEARCH.search(near_before) or RESEARCH.search(near_after)):
         return "research_reports", match.group()
-    if unit in DOCUMENT_UNITS | {"件"} and (OPINION.search(topic) or OPINION.search(near_before) or OPINION.search(near_after)):
+    if TARGET.search(near_before):
+        return "other", ""  # 每人要撰写社情民意6篇: a target, not a count
+    if unit in OPINION_UNITS and (OPINION.search(topic) or OPINION.search(near_before) or OPINION.search(near_after)):
         if not PROPOSAL.search(near_before):
             # Only this number's own words: in 上报市政协108篇、省政协32篇 the next
             # number's 省政协 must not leak back.
