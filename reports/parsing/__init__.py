@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 
 from . import metadata
-from .county import attribute
+from .county import MUNICIPALITIES, attribute
 from .formats import text_from_bytes
 from .errors import NO_DOCUMENT, BinaryInput, EmptyInput, NoDocumentFound, ParseError, UndecodableInput
 from .headings import Block, build_tree
@@ -188,7 +188,10 @@ class _Page:
         stat_year = doc.review_year if span.kind in REPORT_KINDS else None
         # A news item's numbers are the year it reports on: its date's, else the page's publication year.
         news_year = None if span.kind in REPORT_KINDS else (doc.date.year if doc.date else self.published[0] if self.published else None)
-        doc.statistics = extract(self.text, self.view, [(b.start, b.end) for b in blocks], warnings, year=stat_year, session=doc.session)
+        municipality = doc.province is not None and doc.province.name in MUNICIPALITIES
+        doc.statistics = extract(
+            self.text, self.view, [(b.start, b.end) for b in blocks], warnings, year=stat_year, session=doc.session, municipality=municipality
+        )
         if stat_year is None and news_year is not None:
             for stat in doc.statistics:
                 stat.period = period_of(stat.quote and self.view[stat.start:stat.end], news_year, doc.session)

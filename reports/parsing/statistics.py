@@ -107,14 +107,21 @@ def period_of(sentence: str, year: int | None, session: int | None = None) -> st
     return f"{year - span + 1}-{year}"
 
 
-def extract(text: str, view: str, spans: list[tuple[int, int]], warnings: list[str], year: int | None = None, session: int | None = None) -> list[ParsedStatistic]:
-    """Statistics in ``spans`` (offsets into ``text``/``view``, the file's original and matching view)."""
+def extract(
+    text: str, view: str, spans: list[tuple[int, int]], warnings: list[str], year: int | None = None, session: int | None = None,
+    municipality: bool = False,
+) -> list[ParsedStatistic]:
+    """Statistics in ``spans`` (offsets into ``text``/``view``, the file's original and matching view).
+
+    In a municipality's district or county (``municipality``) 市政协 is the provincial level.
+    """
     found: list[ParsedStatistic] = []
     for span_start, span_end in spans:
         segment = view[span_start:span_end]
         for s_start, s_end in _pieces(segment, SENTENCE_END):
             sentence = segment[s_start:s_end]
             period = period_of(sentence, year, session)
+            first = len(found)
             for c_start, c_end in _pieces(sentence, CLAUSE_END):
                 clause = sentence[c_start:c_end]
                 base = span_start + s_start + c_start
@@ -127,6 +134,8 @@ def extract(text: str, view: str, spans: list[tuple[int, int]], warnings: list[s
                     after = clause[local_end : (nxt[0] if nxt else len(clause))]
                     topic = sentence[: c_start + local_start]
                     metric, wording = classify(before, after, number.unit, topic)
+                    if municipality and metric == "opinion_reports_to_city" and "市政协" in wording:
+                        metric = "opinion_reports_to_province"  # 重庆市政协 is a province-level CPPCC
                     cursor = local_end
                     if metric is None or (metric == "other" and number.chinese):
                         continue
@@ -147,7 +156,21 @@ def extract(text: str, view: str, spans: list[tuple[int, int]], warnings: list[s
                             period=period,
                         )
                     )
+            _settle_filed(found[first:], view)
     return found
+
+
+ACTUAL = re.compile(r"实际立案|合并后立案|并案后立案")
+
+
+def _settle_filed(sentence_stats: list[ParsedStatistic], view: str) -> None:
+    """立案78件、并案6件，实际立案72件: once merged proposals are netted out, only the actual count is the filed total."""
+    filed = [stat for stat in sentence_stats if stat.metric == "proposals_filed"]
+    actual = [stat for stat in filed if ACTUAL.search(view[stat.start : stat.end])]
+    if actual:
+        for stat in filed:
+            if stat not in actual:
+                stat.metric, stat.wording = "other", stat.quote[:40]
 
 
 def _pieces(text: str, boundary: re.Pattern) -> list[tuple[int, int]]:

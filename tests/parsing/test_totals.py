@@ -36,3 +36,20 @@ def test_totals_not_parts_and_periods():
 )
 def test_period_of(sentence, session, expected):
     assert period_of(sentence, 2023, session) == expected
+
+
+def test_actual_filed_count_after_merging():
+    text = "县政协九届二次会议提案审查情况的报告\n各位委员：\n会议期间共收到提案120件，经审查，立案96件、并案8件，实际立案88件。\n"
+    (doc,) = parse_text(text, source="merged").documents
+    assert {(s.metric, s.value) for s in doc.statistics if s.metric.startswith("proposals")} == {("proposals_received", 120), ("proposals_filed", 88)}
+
+
+def test_city_cppcc_of_a_municipality_is_the_provincial_level():
+    text = (
+        "政协重庆市璧山区第十届委员会常务委员会工作报告\n各位委员：\n我受常务委员会委托，向大会报告工作。\n"
+        "一年来报送社情民意信息120篇，被市政协采用30篇，报送市政协45篇，报送全国政协3篇。\n"
+    )
+    (doc,) = parse_text(text, source="municipality").documents
+    levels = {(s.metric, s.value) for s in doc.statistics if s.metric.startswith("opinion")}
+    assert ("opinion_reports_to_province", 45) in levels and ("opinion_reports_to_national", 3) in levels
+    assert not any(metric == "opinion_reports_to_city" for metric, _ in levels)
