@@ -36,7 +36,7 @@ BEFORE_NAME = re.compile(
 )
 # The county's own organs and media establish it too, at half weight: 中共XX县委, XX县人民政府, XX县融媒体中心.
 ORGAN_AFTER = re.compile(
-    r"^(?:[县区市旗])?(?:委(?!员)|人民政府|政府|人大|广播电视台|电视台|融媒体中心|融媒|新闻网|门户网|提案工作|讯(?!息))"
+    r"^(?:[县区市旗])?(?:委(?!员)|人民政府|政府|人大|[\u4e00-\u9fff]{0,4}(?:传媒|广播电视|电视台|融媒|新闻网|新闻中心)|门户网|提案工作|讯(?!息))"
 )
 # 县政协 with its county left out: the document is a county's, named elsewhere.
 ELIDED = re.compile(r"([县区旗市])政协")
