@@ -224,7 +224,10 @@ class DocumentAdmin(ArchiveAdmin):
     def warnings_list(self, obj):
         if not obj.warnings:
             return "—"
-        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((w,) for w in obj.warnings)))
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join("", '<li title="{}"><code>{}</code> {}</li>', ((w.get("detail", ""), w.get("code", ""), w.get("message", "")) for w in obj.warnings)),
+        )
 
 
 @admin.register(Section)
@@ -243,7 +246,7 @@ class StatisticAdmin(ArchiveAdmin):
     list_select_related = ("document",)
     search_fields = ("quote", "wording", "document__title")
     autocomplete_fields = ("document", "section")
-    readonly_fields = ("quote", "start", "end")
+    readonly_fields = ("quote", "start", "end", "rule")
 
     def save_model(self, request, obj, form, change):
         # The quote and offsets stay: they are the evidence the editor corrected against.

@@ -31,8 +31,9 @@ from simple_history.utils import bulk_create_with_history
 from reports import search
 from reports.models import Committee, County, Document, ReviewStatus, Section, Session, Statistic
 from reports.parsing import ParseError, parse_file, parse_text
+from reports.parsing.diagnostics import COUNTY_WARNINGS, warning_to_dict
 from reports.parsing.errors import SourceError
-from reports.parsing.types import ParsedDocument, ParsedFile, ParsedSection
+from reports.parsing.types import ParsedDocument, ParsedFile, ParsedSection, ParseWarning
 
 # Fields of Document that ingestion owns; an editor's other edits are kept.
 DOCUMENT_FIELDS = (
@@ -52,6 +53,7 @@ DOCUMENT_FIELDS = (
     "raw_text",
     "checksum",
     "warnings",
+    "parser_version",
     "search_text",
 )
 
@@ -84,7 +86,8 @@ class FileReport:
     updated: int = 0
     unchanged: int = 0
     conflicts: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # ingestion's own notes (reposts, sessions that disagree)
+    parse_warnings: list[ParseWarning] = field(default_factory=list)  # the parser's warnings about the file as a whole
     error: str | None = None
 
     @property
@@ -97,12 +100,15 @@ class FileReport:
 
 def plan_file(parsed: ParsedFile, *, source_file: str | None = None) -> list[DocumentPlan]:
     source_file = source_file or Path(parsed.source).name
-    return [plan_document(doc, source_file=source_file, index=i) for i, doc in enumerate(parsed.documents)]
+    return [
+        plan_document(doc, source_file=source_file, index=i, parser_version=parsed.parser_version)
+        for i, doc in enumerate(parsed.documents)
+    ]
 
 
-def plan_document(parsed: ParsedDocument, *, source_file: str, index: int) -> DocumentPlan:
+def plan_document(parsed: ParsedDocument, *, source_file: str, index: int, parser_version: str = "") -> DocumentPlan:
     if parsed.county is None:
-        why = [w for w in parsed.warnings if "county" in w]
+        why = [w.detail for w in parsed.warnings if w.code in COUNTY_WARNINGS]
         raise IngestError(source_file, UNKNOWN_COUNTY.format(title=parsed.title) + (f" ({'; '.join(why)})" if why else ""))
     county_code = parsed.county.code
     # The code is the primary key, so this unsaved instance stands for the row
@@ -137,7 +143,8 @@ def plan_document(parsed: ParsedDocument, *, source_file: str, index: int) -> Do
         source_page=(parsed.source_page or "")[:100],
         raw_text=parsed.text,
         checksum=parsed.checksum or hashlib.sha256(parsed.text.encode("utf-8")).hexdigest(),
-        warnings=list(parsed.warnings),
+        warnings=[warning_to_dict(w) for w in parsed.warnings],
+        parser_version=parser_version,
     )
     sections = _plan_sections(parsed, document)
     statistics = _plan_statistics(parsed, document, sections)
@@ -191,6 +198,7 @@ def _plan_statistics(parsed: ParsedDocument, document: Document, sections: list[
                 qualifier=stat.qualifier,
                 unit=stat.unit[:8],
                 year=stat.year,
+                rule=stat.rule[:40],
                 quote=stat.quote[:200],
                 start=start,
                 end=end,
@@ -238,7 +246,7 @@ def ingest_parsed(parsed: ParsedFile, *, source_file: str, dry_run: bool = False
         planned = plan_file(parsed, source_file=source_file)
         if plans is not None:
             plans.extend(planned)
-        report.warnings.extend(parsed.warnings)
+        report.parse_warnings.extend(parsed.warnings)
         with transaction.atomic():
             for plan in planned:
                 outcome = load_plan(plan, report)

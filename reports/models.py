@@ -23,8 +23,16 @@ from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-MIN_YEAR = 1949
-MAX_YEAR = 2100
+from reports.parsing import types as vocabulary
+from reports.parsing.types import MAX_LEVEL, MAX_ORDINAL, MAX_YEAR, MIN_LEVEL, MIN_ORDINAL, MIN_YEAR
+
+
+def _choices(name, values, labels):
+    """TextChoices whose values are the parser's vocabulary (declared once) and whose labels are translatable."""
+    missing = set(values) ^ set(labels)
+    if missing:
+        raise ValueError(f"{name}: labels and the parser's vocabulary differ on {sorted(missing)}")
+    return models.TextChoices(name, [(value.upper(), (value, labels[value])) for value in values])
 
 
 def _year_ok(field):
@@ -115,7 +123,7 @@ class Committee(models.Model):
         verbose_name_plural = _("committees")
         constraints = [
             models.UniqueConstraint(fields=["county", "term"], name="%(app_label)s_%(class)s_unique_county_term"),
-            models.CheckConstraint(condition=Q(term__gte=1, term__lte=99), name="%(app_label)s_%(class)s_term_range"),
+            models.CheckConstraint(condition=Q(term__gte=MIN_ORDINAL, term__lte=MAX_ORDINAL), name="%(app_label)s_%(class)s_term_range"),
             models.CheckConstraint(condition=_year_ok("start_year"), name="%(app_label)s_%(class)s_start_year_range"),
             models.CheckConstraint(condition=_year_ok("end_year"), name="%(app_label)s_%(class)s_end_year_range"),
             models.CheckConstraint(
@@ -156,7 +164,7 @@ class Session(models.Model):
         verbose_name_plural = _("sessions")
         constraints = [
             models.UniqueConstraint(fields=["committee", "number"], name="%(app_label)s_%(class)s_unique_committee_number"),
-            models.CheckConstraint(condition=Q(number__gte=1, number__lte=99), name="%(app_label)s_%(class)s_number_range"),
+            models.CheckConstraint(condition=Q(number__gte=MIN_ORDINAL, number__lte=MAX_ORDINAL), name="%(app_label)s_%(class)s_number_range"),
             models.CheckConstraint(
                 condition=Q(start_date__isnull=True) | Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
                 name="%(app_label)s_%(class)s_end_after_start",
@@ -172,14 +180,19 @@ class Session(models.Model):
     natural_key.dependencies = ["reports.committee"]
 
 
-class DocumentKind(models.TextChoices):
-    STANDING_COMMITTEE_WORK_REPORT = "standing_committee_work_report", _("standing committee work report")
-    PROPOSAL_WORK_REPORT = "proposal_work_report", _("proposal work report")
-    POLITICAL_RESOLUTION = "political_resolution", _("political resolution")
-    RESOLUTION = "resolution", _("resolution")
-    SPEECH = "speech", _("speech")
-    MEMBER_SPEECH = "member_speech", _("member speech")
-    OTHER = "other", _("other")
+DocumentKind = _choices(
+    "DocumentKind",
+    vocabulary.DOCUMENT_KINDS,
+    {
+        "standing_committee_work_report": _("standing committee work report"),
+        "proposal_work_report": _("proposal work report"),
+        "political_resolution": _("political resolution"),
+        "resolution": _("resolution"),
+        "speech": _("speech"),
+        "member_speech": _("member speech"),
+        "other": _("other"),
+    },
+)
 
 
 class ReviewStatus(models.TextChoices):
@@ -218,6 +231,9 @@ class Document(models.Model):
     raw_text = models.TextField(_("raw text"))
     checksum = models.CharField(_("checksum"), max_length=64, help_text=_("SHA-256 of the normalised text."))
     warnings = models.JSONField(_("parser warnings"), default=list, blank=True)
+    parser_version = models.CharField(
+        _("parser version"), max_length=20, blank=True, help_text=_("Version of the parser that produced the document.")
+    )
     review_status = models.CharField(
         _("review status"), max_length=16, choices=ReviewStatus.choices, default=ReviewStatus.PARSED, db_index=True
     )
@@ -254,10 +270,11 @@ class Document(models.Model):
     natural_key.dependencies = ["reports.county", "reports.session"]
 
 
-class SectionPart(models.TextChoices):
-    REVIEW = "review", _("review of last year")
-    PLAN = "plan", _("plan for next year")
-    OTHER = "other", _("other")
+SectionPart = _choices(
+    "SectionPart",
+    vocabulary.PARTS,
+    {"review": _("review of last year"), "plan": _("plan for next year"), "other": _("other")},
+)
 
 
 class SectionManager(models.Manager):
@@ -291,7 +308,7 @@ class Section(models.Model):
         verbose_name_plural = _("sections")
         constraints = [
             models.UniqueConstraint(fields=["document", "position"], name="%(app_label)s_%(class)s_unique_document_position"),
-            models.CheckConstraint(condition=Q(level__gte=1, level__lte=9), name="%(app_label)s_%(class)s_level_range"),
+            models.CheckConstraint(condition=Q(level__gte=MIN_LEVEL, level__lte=MAX_LEVEL), name="%(app_label)s_%(class)s_level_range"),
             models.CheckConstraint(condition=Q(part__in=SectionPart.values), name="%(app_label)s_%(class)s_part_valid"),
             models.CheckConstraint(
                 condition=Q(start__isnull=True) | Q(end__isnull=True) | Q(end__gte=F("start")),
@@ -308,31 +325,35 @@ class Section(models.Model):
     natural_key.dependencies = ["reports.document"]
 
 
-class Metric(models.TextChoices):
-    PROPOSALS_RECEIVED = "proposals_received", _("proposals received")
-    PROPOSALS_FILED = "proposals_filed", _("proposals filed")
-    PROPOSALS_KEY = "proposals_key", _("key proposals")
-    PROPOSALS_SUPERVISED = "proposals_supervised", _("proposals supervised")
-    PROPOSALS_CLOSED = "proposals_closed", _("proposals closed or answered")
-    OPINION_REPORTS = "opinion_reports", _("public-opinion reports")
-    OPINION_REPORTS_TO_CITY = "opinion_reports_to_city", _("public-opinion reports sent to the city")
-    OPINION_REPORTS_TO_PROVINCE = "opinion_reports_to_province", _("public-opinion reports sent to the province")
-    OPINION_REPORTS_TO_NATIONAL = "opinion_reports_to_national", _("public-opinion reports sent to the national committee")
-    OPINION_REPORTS_ADOPTED = "opinion_reports_adopted", _("public-opinion reports adopted")
-    MEETINGS_PLENARY = "meetings_plenary", _("plenary meetings")
-    MEETINGS_STANDING_COMMITTEE = "meetings_standing_committee", _("standing committee meetings")
-    MEETINGS_CHAIR = "meetings_chair", _("chair's meetings")
-    CONSULTATIONS = "consultations", _("consultations")
-    INSPECTIONS = "inspections", _("inspections and surveys")
-    RESEARCH_REPORTS = "research_reports", _("research reports")
-    OTHER = "other", _("other")
+Metric = _choices(
+    "Metric",
+    vocabulary.METRICS,
+    {
+        "proposals_received": _("proposals received"),
+        "proposals_filed": _("proposals filed"),
+        "proposals_key": _("key proposals"),
+        "proposals_supervised": _("proposals supervised"),
+        "proposals_closed": _("proposals closed or answered"),
+        "opinion_reports": _("public-opinion reports"),
+        "opinion_reports_to_city": _("public-opinion reports sent to the city"),
+        "opinion_reports_to_province": _("public-opinion reports sent to the province"),
+        "opinion_reports_to_national": _("public-opinion reports sent to the national committee"),
+        "opinion_reports_adopted": _("public-opinion reports adopted"),
+        "meetings_plenary": _("plenary meetings"),
+        "meetings_standing_committee": _("standing committee meetings"),
+        "meetings_chair": _("chair's meetings"),
+        "consultations": _("consultations"),
+        "inspections": _("inspections and surveys"),
+        "research_reports": _("research reports"),
+        "other": _("other"),
+    },
+)
 
-
-class Qualifier(models.TextChoices):
-    EXACT = "exact", _("exact")
-    MORE_THAN = "more_than", _("more than")
-    ABOUT = "about", _("about")
-    LESS_THAN = "less_than", _("less than")
+Qualifier = _choices(
+    "Qualifier",
+    vocabulary.QUALIFIERS,
+    {"exact": _("exact"), "more_than": _("more than"), "about": _("about"), "less_than": _("less than")},
+)
 
 
 class StatisticManager(models.Manager):
@@ -359,6 +380,7 @@ class Statistic(models.Model):
     start = models.PositiveIntegerField(_("start offset"))
     end = models.PositiveIntegerField(_("end offset"))
     corrected = models.BooleanField(_("corrected by an editor"), default=False)
+    rule = models.CharField(_("parser rule"), max_length=40, blank=True, help_text=_("The parser rule that chose the metric."))
 
     objects = StatisticManager()
     history = HistoricalRecords()

@@ -17,7 +17,8 @@ import re
 from pathlib import Path
 
 from . import metadata
-from .decode import decode_bytes
+from .decode import TRUNCATED, decode_bytes
+from .diagnostics import warn
 from .errors import NO_DOCUMENT, BinaryInput, EmptyInput, NoDocumentFound, ParseError, UndecodableInput
 from .headings import Block, build_tree
 from .layout import Line, content_spans, split_lines
@@ -25,12 +26,14 @@ from .normalize import compact, matching_view
 from .places import Gazetteer, default_gazetteer
 from .segment import DocSpan, segment
 from .statistics import extract
-from .types import ParsedDocument, ParsedFile
+from .types import MAX_ORDINAL, MAX_YEAR, MIN_ORDINAL, MIN_YEAR, PARSER_VERSION, ParsedDocument, ParsedFile, ParseWarning
 
 __all__ = [
     "parse_text",
     "parse_file",
     "compute_checksum",
+    "PARSER_VERSION",
+    "ParseWarning",
     "ParseError",
     "EmptyInput",
     "BinaryInput",
@@ -70,17 +73,14 @@ def parse_file(path, *, gazetteer: Gazetteer | None = None) -> ParsedFile:
         if big5 is None:
             raise
         parsed, encoding = parse_text(big5, source=str(path), gazetteer=gazetteer), "big5"
-    if encoding != "utf-8-sig":
-        parsed.warnings.append(ENCODING_NOTES.get(encoding, f"decoded as {encoding}"))
+    if encoding == TRUNCATED:
+        warn(parsed.warnings, "truncated_utf8", start=len(text), end=len(text))
+    elif encoding != "utf-8-sig":
+        warn(parsed.warnings, "encoding_not_utf8", encoding=ENCODING_NAMES.get(encoding, encoding))
     return parsed
 
 
-ENCODING_NOTES = {
-    "gb18030": "decoded as GB18030/GBK (no UTF-8)",
-    "big5": "decoded as Big5 (traditional Chinese, no UTF-8)",
-    "utf-16": "decoded as UTF-16",
-    "utf-8, truncated": "the file ends in the middle of a UTF-8 character (truncated?); the partial character was dropped",
-}
+ENCODING_NAMES = {"gb18030": "GB18030/GBK", "big5": "Big5 (traditional Chinese)", "utf-16": "UTF-16"}
 
 
 def _try_big5(data: bytes) -> str | None:
@@ -109,12 +109,13 @@ def parse_text(text: str, *, source: str, gazetteer: Gazetteer | None = None) ->
         doc = page.document(span)
         twin = next((d for d in documents if d.kind == doc.kind and d.checksum == doc.checksum), None)
         if twin is not None:
-            page.warnings.append(f"line {_first_line(span)}: {doc.title[:30]} repeats a document earlier on the page; skipped")
+            warn(page.warnings, "duplicate_document", start=doc.start, end=doc.end, line=_first_line(span), title=doc.title[:30])
             continue
         documents.append(doc)
     page.share_context(documents)
     if HTML_TAG.search(text):
-        page.warnings.append("the text contains HTML markup; tags were read as text (save the page as plain text)")
+        tag = HTML_TAG.search(text)
+        warn(page.warnings, "html_markup", start=tag.start(), end=tag.end())
     return ParsedFile(source=source, text=text, documents=documents, warnings=page.warnings)
 
 
@@ -128,14 +129,14 @@ class _Page:
 
     def __init__(self, text: str, view: str, lines: list[Line], gazetteer: Gazetteer):
         self.text, self.view, self.gazetteer = text, view, gazetteer
-        self.warnings: list[str] = []
+        self.warnings: list[ParseWarning] = []
         self.page_label = next((line.page_label for line in lines if line.page_label), None)
         content = [line.view for line in lines if not line.debris]
         self.county = gazetteer.match(content[0] if content else "", view)
         self.reporters = metadata.reporters(content)
 
     def document(self, span: DocSpan) -> ParsedDocument:
-        warnings: list[str] = []
+        warnings: list[ParseWarning] = []
         header_count = 0 if span.kind == "member_speech" else metadata.header_lines([line.view for line in span.lines])
         header, body_lines = span.lines[:header_count], span.lines[header_count:]
         blocks = [
@@ -168,7 +169,7 @@ class _Page:
         doc.speaker, doc.speaker_role = self._speaker(span, header)
         doc.review_year, doc.plan_year = (_plausible_year(y, warnings) for y in _years(years))
         if not blocks:
-            warnings.append("the document has a title but no text")
+            warn(warnings, "title_without_text", start=start, end=end)
         stat_year = doc.review_year if span.kind in REPORT_KINDS else None
         doc.statistics = extract(self.text, self.view, [(b.start, b.end) for b in blocks], warnings, year=stat_year)
         doc.sections = sections
@@ -180,16 +181,16 @@ class _Page:
         named = metadata.county_named_in_title(head_texts[0])
         if named and not self.gazetteer.knows(named):
             # 青云县 is not 云县: a title naming an unknown county gives no county at all.
-            warnings.append(f"county {named} named in the title is not in the gazetteer")
+            warn(warnings, "county_not_in_gazetteer", start=doc.start, end=doc.end, county=named)
             return
         # The page label (第B07版:灵石·两会) often names the place: read it as body.
         body = "\n".join([matching_view(self.page_label or "")] + [block.view for block in blocks])
         match = self.gazetteer.match("".join(head_texts), body) if (head_texts[0] or body) else None
         if match is None and self.county is not None:
             match = self.county
-            warnings.append(f"county {match.row.name} taken from the rest of the page")
+            warn(warnings, "county_from_page", county=match.row.name)
         if match is None:
-            warnings.append("no county could be identified")
+            warn(warnings, "county_unknown", start=doc.start, end=doc.end)
             return
         doc.county, doc.province = match.county, match.province
 
@@ -216,10 +217,10 @@ class _Page:
             peer = peers[0]
             if doc.term is None and doc.session is None:
                 doc.term, doc.session = peer.term, peer.session
-                doc.warnings.append(f"term and session taken from {peer.title[:30]} on the same page")
+                warn(doc.warnings, "term_session_from_peer", title=peer.title[:30])
             elif doc.session is None and doc.term == peer.term:
                 doc.session = peer.session
-                doc.warnings.append(f"session taken from {peer.title[:30]} on the same page")
+                warn(doc.warnings, "session_from_peer", title=peer.title[:30])
             if doc.session == peer.session and doc.term == peer.term:
                 doc.session_start = doc.session_start or peer.session_start
                 doc.session_end = doc.session_end or peer.session_end
@@ -228,12 +229,9 @@ class _Page:
                 doc.speaker, doc.speaker_role = self.reporters[doc.kind]
 
 
-MIN_YEAR, MAX_YEAR = 1949, 2100  # the PRC's CPPCC; anything else is a misprint
-
-
 def _plausible_year(year, warnings):
     if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
-        warnings.append(f"year {year} is outside {MIN_YEAR}–{MAX_YEAR}; ignored")
+        warn(warnings, "year_out_of_range", year=year, low=MIN_YEAR, high=MAX_YEAR)
         return None
     return year
 
@@ -244,9 +242,12 @@ def _plausible_date(value, warnings):
     return value
 
 
+ORDINAL_NAMES = {"term": "届次", "session": "会次"}
+
+
 def _ordinal_in_range(value, what, warnings):
-    if value is not None and not 1 <= value <= 99:
-        warnings.append(f"{what} {value} is not a plausible number (1–99); ignored")
+    if value is not None and not MIN_ORDINAL <= value <= MAX_ORDINAL:
+        warn(warnings, "ordinal_out_of_range", what=what, what_zh=ORDINAL_NAMES[what], value=value, low=MIN_ORDINAL, high=MAX_ORDINAL)
         return None
     return value
 

@@ -138,7 +138,7 @@ def test_document_page_shows_tree_statistics_and_warnings(editor_client):
     document = Document.objects.get()
     page = editor_client.get(reverse("admin:reports_document_change", args=[document.pk])).content.decode()
     assert "<mark>全年共收集社情民意信息412篇</mark>" in page
-    assert "reads as a sub-item" in page  # a parser warning, listed
+    assert "像是子项，已归入上一级标题之下" in page and "heading_demoted" in page  # a parser warning, listed with its code
     assert "学思想、旗帜鲜明" in page
 
 
