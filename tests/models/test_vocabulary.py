@@ -1,4 +1,5 @@
 """Metrics, kinds, parts, qualifiers and bounds are declared once, in the parser's types; nothing else may drift."""
+import pytest
 from django.db.models import CheckConstraint
 
 from reports import models
@@ -33,3 +34,16 @@ def test_check_constraints_use_the_same_lists_and_bounds():
 def test_api_filters_offer_the_same_choices():
     assert [v for v, _ in filters.StatisticFilter.base_filters["metric"].extra["choices"]] == list(types.METRICS)
     assert [v for v, _ in filters.DocumentFilter.base_filters["kind"].extra["choices"]] == list(types.DOCUMENT_KINDS)
+
+
+def test_sqlite_search_triggers_survive_every_migration(db):
+    # A migration that makes SQLite rebuild a searchable table must reinstall its FTS5 triggers.
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("FTS5 triggers exist on SQLite only")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        triggers = {row[0] for row in cursor.fetchall()}
+    for table in ("reports_document", "reports_section"):
+        assert {f"{table}_fts_ai", f"{table}_fts_ad", f"{table}_fts_au"} <= triggers
