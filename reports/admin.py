@@ -8,9 +8,12 @@ read-only because they are the evidence the rest was derived from.
 
 Review workflow: a parsed document is ``parsed``; an editor confirms it
 (``reviewed``, also as a bulk action) or changes it (``corrected``, set
-automatically when any value is edited). A corrected statistic keeps its quote
-and offsets and is flagged ``corrected``; ingestion never overwrites either.
-Every change is kept in the history (django-simple-history) and can be reverted.
+automatically when any value is edited). Every save of a document, a section or
+a statistic, on its own page or in the document's inlines, goes through
+``reports.services``, the one correction path the API and the import share:
+the evidence (quotes, offsets, a row's document) is read-only, the corrected
+fields are recorded so ingestion never overwrites them, and the history names
+the editor and the reason given. Every change can be reverted.
 """
 from django import forms
 from django.contrib import admin, messages
@@ -20,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from reports import services
 from reports.admin_actions import export_csv, export_xlsx
 from reports.admin_import import ImportView
 from reports.models import Committee, County, Document, Prefecture, Province, ReviewStatus, Section, Session, Statistic
@@ -32,6 +36,9 @@ class VersionedForm(forms.ModelForm):
     """Refuses to save over a change made by someone else since the form was loaded."""
 
     version = forms.CharField(widget=forms.HiddenInput, required=False)
+    reason = forms.CharField(
+        label=_("reason for the change"), max_length=100, required=False, help_text=_("Kept in the history with your name.")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,6 +62,30 @@ class ArchiveAdmin(SimpleHistoryAdmin):
 
     form = VersionedForm
     actions = (export_csv, export_xlsx)
+
+
+def _correct(instance, form, *, user, reason):
+    """Send a form's changes of a stored row through the correction service; returns the saved row."""
+    model = type(instance)
+    stored = model.objects.get(pk=instance.pk)
+    editable = services.EDITABLE[model] + (("review_status",) if model is Document else ())
+    data = {name: form.cleaned_data[name] for name in form.changed_data if name in editable}
+    if model is Document:
+        return services.document_correct(document=stored, data=data, user=user, reason=reason)
+    if model is Section:
+        return services.section_correct(section=stored, data=data, user=user, reason=reason)
+    return services.statistic_correct(statistic=stored, data=data, user=user, reason=reason)
+
+
+class CorrectingAdmin(ArchiveAdmin):
+    """Edits of existing rows go through reports.services: corrected fields recorded, history with user and reason."""
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            return super().save_model(request, obj, form, change)
+        saved = _correct(obj, form, user=request.user, reason=form.cleaned_data.get("reason"))
+        obj.refresh_from_db()
+        return saved
 
 
 class HasWarningsFilter(admin.SimpleListFilter):
@@ -115,13 +146,21 @@ class SessionAdmin(ArchiveAdmin):
     date_hierarchy = "start_date"
 
 
-class SectionInline(admin.TabularInline):
+class CorrectingInline(admin.TabularInline):
+    """Rows come from the parser: an editor corrects or deletes them here, never adds one without its evidence."""
+
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class SectionInline(CorrectingInline):
     model = Section
     fk_name = "document"
     fields = ("position", "outline", "level", "label", "heading", "part", "body")
     readonly_fields = ("position", "outline")
     ordering = ("position",)
-    extra = 0
     show_change_link = True
     # The parent is set by the parser; a select of every section would be huge.
     exclude = ("parent",)
@@ -134,12 +173,11 @@ class SectionInline(admin.TabularInline):
         return format_html('<span style="padding-left:{}em">{} {}</span>', (obj.level - 1) * 1.5, obj.label, obj.heading[:30])
 
 
-class StatisticInline(admin.TabularInline):
+class StatisticInline(CorrectingInline):
     model = Statistic
     fields = ("metric", "value", "qualifier", "unit", "year", "quote_in_context", "start", "end", "corrected")
-    readonly_fields = ("quote_in_context", "start", "end")
+    readonly_fields = ("quote_in_context", "start", "end", "corrected")
     ordering = ("start",)
-    extra = 0
 
     @admin.display(description=_("quote"))
     def quote_in_context(self, obj):
@@ -155,7 +193,7 @@ class StatisticInline(admin.TabularInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(ArchiveAdmin):
+class DocumentAdmin(CorrectingAdmin):
     list_display = ("title", "kind", "county", "session", "date", "speaker_name", "is_fragment", "review_status", "warning_count")
     list_filter = ("review_status", HasWarningsFilter, "kind", "is_fragment", "is_excerpt", "county__province", "review_year", "county")
     list_select_related = ("county", "session__committee__county")
@@ -167,7 +205,7 @@ class DocumentAdmin(ArchiveAdmin):
     actions = (*ArchiveAdmin.actions, "mark_reviewed")
     change_list_template = "admin/reports/document/change_list.html"
     fieldsets = (
-        (None, {"fields": ("title", "kind", "review_status", "version")}),
+        (None, {"fields": ("title", "kind", "review_status", "reason", "version")}),
         (_("Where and when"), {"fields": ("county", "committee", "session", "date", "review_year", "plan_year")}),
         (_("Speaker"), {"fields": ("speaker_name", "speaker_role")}),
         (_("Source"), {"fields": ("is_fragment", "is_excerpt", "source_file", "source_index", "source_page", "checksum")}),
@@ -181,37 +219,26 @@ class DocumentAdmin(ArchiveAdmin):
             *super().get_urls(),
         ]
 
-    def save_model(self, request, obj, form, change):
-        # Any edited value other than the status itself makes the document corrected.
-        if change and set(form.changed_data) - {"review_status"}:
-            obj.review_status = ReviewStatus.CORRECTED
-        super().save_model(request, obj, form, change)
-
     def save_formset(self, request, form, formset, change):
-        instances = formset.save(commit=False)
-        corrected = False
-        for instance in instances:
-            if isinstance(instance, Statistic) and instance.pk:
-                instance.corrected = True
-                corrected = True
-            instance.save()
-        for instance in formset.deleted_objects:
-            instance.delete()
-        formset.save_m2m()
-        if corrected or (change and formset.has_changed()):
-            document = form.instance
-            if document.review_status != ReviewStatus.CORRECTED:
-                document.review_status = ReviewStatus.CORRECTED
-                document.save(update_fields=["review_status"])
+        # Each changed inline row is a correction of its own; deleting one corrects the document.
+        reason = form.cleaned_data.get("reason")
+        deleted = [f.instance for f in formset.deleted_forms if f.instance.pk]
+        # What the admin's change message reads (ModelFormSet.save() would set these).
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], deleted
+        for inline in formset.forms:
+            if inline.instance.pk and inline not in formset.deleted_forms and inline.has_changed():
+                saved = _correct(inline.instance, inline, user=request.user, reason=reason)
+                formset.changed_objects.append((saved, inline.changed_data))
+        for instance in deleted:
+            services.row_delete(instance=instance, user=request.user, reason=reason)
 
     @admin.action(description=_("Mark selected documents as reviewed"), permissions=["change"])
     def mark_reviewed(self, request, queryset):
         # A correction stays a correction: only parsed documents become reviewed.
-        count = 0
-        for document in queryset.filter(review_status=ReviewStatus.PARSED):
-            document.review_status = ReviewStatus.REVIEWED
-            document.save(update_fields=["review_status"])  # save(), so history records who did it
-            count += 1
+        count = sum(
+            services.document_mark_reviewed(document=document, user=request.user)
+            for document in queryset.filter(review_status=ReviewStatus.PARSED)
+        )
         self.message_user(
             request, ngettext("%d document marked as reviewed.", "%d documents marked as reviewed.", count) % count, messages.SUCCESS
         )
@@ -231,28 +258,21 @@ class DocumentAdmin(ArchiveAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(ArchiveAdmin):
+class SectionAdmin(CorrectingAdmin):
     list_display = ("document", "position", "level", "label", "heading", "part")
     list_filter = ("level", "part", "document__kind")
     list_select_related = ("document",)
     search_fields = ("heading", "body", "document__title")
-    autocomplete_fields = ("document", "parent")
+    # A section stays in its document and its place in the tree: the parser's evidence.
+    readonly_fields = ("document", "parent", "position", "start", "end")
 
 
 @admin.register(Statistic)
-class StatisticAdmin(ArchiveAdmin):
+class StatisticAdmin(CorrectingAdmin):
     list_display = ("metric", "value", "qualifier", "unit", "year", "document", "quote", "corrected")
     list_filter = ("metric", "qualifier", "corrected", "document__county__province", "year")
     list_select_related = ("document",)
     search_fields = ("quote", "wording", "document__title")
-    autocomplete_fields = ("document", "section")
-    readonly_fields = ("quote", "start", "end", "rule")
-
-    def save_model(self, request, obj, form, change):
-        # The quote and offsets stay: they are the evidence the editor corrected against.
-        if change and form.changed_data:
-            obj.corrected = True
-            if obj.document.review_status != ReviewStatus.CORRECTED:
-                obj.document.review_status = ReviewStatus.CORRECTED
-                obj.document.save(update_fields=["review_status"])
-        super().save_model(request, obj, form, change)
+    autocomplete_fields = ("section",)
+    # The document, quote and offsets are the evidence an editor corrects against.
+    readonly_fields = ("document", "quote", "start", "end", "rule", "corrected")

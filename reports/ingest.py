@@ -15,9 +15,10 @@ normalised text); failing that, its place in the source (file name and index on
 the page), which is how a corrected re-issue of the same page updates the
 document it replaces instead of adding a second one.
 
-Editors win: a document whose review status is ``corrected``, or that holds a
-corrected statistic, is never overwritten; the difference is reported as a
-conflict instead.
+Editors win: a field an editor corrected is never overwritten; where the new
+parse differs, the conflict is reported with both values (``reconcile``). An
+existing document is updated in place, its sections and statistics matched to
+the new parse, so rows that still correspond keep their ids.
 """
 from __future__ import annotations
 
@@ -28,39 +29,18 @@ from pathlib import Path
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from reports import search
-from reports.models import Committee, County, Document, ReviewStatus, Section, Session, Statistic
+from reports import reconcile, search
+from reports.models import Committee, County, Document, Section, Session, Statistic
 from reports.parsing import ParseError, parse_file, parse_text
+from reports.parsing.decode import normalize_text
 from reports.parsing.diagnostics import COUNTY_WARNINGS, warning_to_dict
 from reports.parsing.errors import SourceError
 from reports.parsing.types import ParsedDocument, ParsedFile, ParsedSection, ParseWarning
 
 # Fields of Document that ingestion owns; an editor's other edits are kept.
-DOCUMENT_FIELDS = (
-    "kind",
-    "title",
-    "county_id",
-    "speaker_name",
-    "speaker_role",
-    "date",
-    "review_year",
-    "plan_year",
-    "is_fragment",
-    "is_excerpt",
-    "source_file",
-    "source_index",
-    "source_page",
-    "raw_text",
-    "checksum",
-    "warnings",
-    "parser_version",
-    "search_text",
-)
-
 UNKNOWN_COUNTY = "no county could be identified for document {title!r}"
 COUNTY_NOT_IN_GAZETTEER = "county {code} of document {title!r} is not in the gazetteer (run load_gazetteer first)"
 ALREADY_LOADED = "document {title!r} is already in the archive from {source}; this copy was skipped"
-CORRECTED_CONFLICT = "document {title!r} was corrected by an editor; the new parse differs and was not applied"
 
 
 class IngestError(SourceError):
@@ -89,6 +69,8 @@ class FileReport:
     warnings: list[str] = field(default_factory=list)  # ingestion's own notes (reposts, sessions that disagree)
     parse_warnings: list[ParseWarning] = field(default_factory=list)  # the parser's warnings about the file as a whole
     error: str | None = None
+    user: object = None  # who imports (history records name them); None for the command line
+    reason: str = "ingest"
 
     @property
     def failed(self):
@@ -229,19 +211,28 @@ def ingest_path(path: Path | str, *, dry_run: bool = False) -> FileReport:
     return ingest_parsed(parsed, source_file=path.name, dry_run=dry_run)
 
 
-def ingest_text(text: str, *, source_file: str, dry_run: bool = False) -> tuple[FileReport, list[DocumentPlan]]:
-    """Parse and load text given directly (the admin's import); returns the report and the plans."""
+def ingest_text(
+    text: str, *, source_file: str, dry_run: bool = False, user=None, reason: str = "import"
+) -> tuple[FileReport, list[DocumentPlan]]:
+    """Parse and load text given directly (the admin's import); returns the report and the plans.
+
+    The text is normalised first (BOM, line endings, trailing white space), as
+    ``parse_file`` does for files, so the same page pasted, uploaded or read
+    from disk is the same document.
+    """
     try:
-        parsed = parse_text(text, source=source_file)
+        parsed = parse_text(normalize_text(text), source=source_file)
     except ParseError as exc:
         return FileReport(source=source_file, error=str(exc)), []
     plans: list[DocumentPlan] = []
-    report = ingest_parsed(parsed, source_file=source_file, dry_run=dry_run, plans=plans)
+    report = ingest_parsed(parsed, source_file=source_file, dry_run=dry_run, plans=plans, user=user, reason=reason)
     return report, plans
 
 
-def ingest_parsed(parsed: ParsedFile, *, source_file: str, dry_run: bool = False, plans: list | None = None) -> FileReport:
-    report = FileReport(source=parsed.source)
+def ingest_parsed(
+    parsed: ParsedFile, *, source_file: str, dry_run: bool = False, plans: list | None = None, user=None, reason: str = "ingest"
+) -> FileReport:
+    report = FileReport(source=parsed.source, user=user, reason=reason)
     try:
         planned = plan_file(parsed, source_file=source_file)
         if plans is not None:
@@ -275,28 +266,17 @@ def load_plan(plan: DocumentPlan, report: FileReport) -> str:
         return "unchanged"
     existing = existing or Document.objects.filter(source_file=doc.source_file, source_index=doc.source_index).first()
     if existing is None:
+        _stamp(doc, report)
         doc.save()
-        _write_children(doc, plan)
+        _write_children(doc, plan, report)
         return "created"
+    return "updated" if reconcile.update_document(existing, plan, report) else "unchanged"
 
-    changed_fields = [name for name in DOCUMENT_FIELDS + ("committee_id", "session_id") if getattr(existing, name) != getattr(doc, name)]
-    children_changed = _child_signature(existing) != _plan_signature(plan)
-    if not changed_fields and not children_changed:
-        return "unchanged"
-    if existing.review_status == ReviewStatus.CORRECTED or existing.statistics.filter(corrected=True).exists():
-        report.conflicts.append(CORRECTED_CONFLICT.format(title=existing.title))
-        return "unchanged"
-    for name in changed_fields:
-        setattr(existing, name, getattr(doc, name))
-    existing.save()
-    if children_changed:
-        existing.sections.all().delete()
-        existing.statistics.all().delete()
-        plan.document = existing
-        for row in plan.sections + plan.statistics:
-            row.document = existing
-        _write_children(existing, plan)
-    return "updated"
+
+def _stamp(instance, report: FileReport):
+    """History records of ingestion name who imported (the admin's user) and why."""
+    instance._history_user = report.user
+    instance._change_reason = report.reason
 
 
 def _load_committee_and_session(plan: DocumentPlan, report: FileReport):
@@ -326,7 +306,7 @@ def _load_committee_and_session(plan: DocumentPlan, report: FileReport):
     return committee, session
 
 
-def _write_children(doc: Document, plan: DocumentPlan):
+def _write_children(doc: Document, plan: DocumentPlan, report: FileReport):
     # Parents are created before children (pre-order, one level at a time) so
     # each child can point at its parent's primary key.
     by_level: dict[int, list[Section]] = {}
@@ -339,11 +319,11 @@ def _write_children(doc: Document, plan: DocumentPlan):
             if row.parent is not None:
                 row.parent_id = row.parent.pk
         # With history, so an editor's later correction has a parsed version to diff against.
-        bulk_create_with_history(rows, Section)
+        bulk_create_with_history(rows, Section, default_user=report.user, default_change_reason=report.reason)
     for stat in plan.statistics:
         stat.document = doc
         stat.section_id = stat.section.pk if stat.section is not None else None
-    bulk_create_with_history(plan.statistics, Statistic)
+    bulk_create_with_history(plan.statistics, Statistic, default_user=report.user, default_change_reason=report.reason)
 
 
 def _depth(section: Section) -> int:
@@ -351,31 +331,6 @@ def _depth(section: Section) -> int:
     while section.parent is not None:
         section, depth = section.parent, depth + 1
     return depth
-
-
-def _plan_signature(plan: DocumentPlan):
-    position = {id(row): row.position for row in plan.sections}
-    sections = [
-        (s.position, position.get(id(s.parent)), s.level, s.label, s.heading, s.body, s.part, s.start, s.end) for s in plan.sections
-    ]
-    stats = [
-        (t.metric, t.wording, t.value, t.qualifier, t.unit, t.year, t.quote, t.start, t.end, position.get(id(t.section)))
-        for t in plan.statistics
-    ]
-    return sections, sorted(stats, key=repr)
-
-
-def _child_signature(doc: Document):
-    sections = list(doc.sections.order_by("position"))
-    position = {s.pk: s.position for s in sections}
-    section_rows = [
-        (s.position, position.get(s.parent_id), s.level, s.label, s.heading, s.body, s.part, s.start, s.end) for s in sections
-    ]
-    stats = [
-        (t.metric, t.wording, t.value, t.qualifier, t.unit, t.year, t.quote, t.start, t.end, position.get(t.section_id))
-        for t in doc.statistics.all()
-    ]
-    return section_rows, sorted(stats, key=repr)
 
 
 # --- bulk loading: many new documents at once --------------------------------------------

@@ -17,6 +17,10 @@ ingestion) is kept by django-simple-history: who, when, what. Bulk loads
 Verbose names are English source strings, translated to Chinese in
 ``reports/locale/zh_Hans``; the admin speaks Chinese by default.
 """
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length
@@ -24,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from reports.parsing import types as vocabulary
-from reports.parsing.types import MAX_LEVEL, MAX_ORDINAL, MAX_YEAR, MIN_LEVEL, MIN_ORDINAL, MIN_YEAR
+from reports.parsing.types import MAX_LEVEL, MAX_ORDINAL, MAX_VALUE, MAX_YEAR, MIN_LEVEL, MIN_ORDINAL, MIN_YEAR
 
 
 def _choices(name, values, labels):
@@ -38,6 +42,30 @@ def _choices(name, values, labels):
 def _year_ok(field):
     """A check that a nullable year column is null or inside the plausible range."""
     return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": MIN_YEAR, f"{field}__lte": MAX_YEAR})
+
+
+def _date_ok(field):
+    """A check that a nullable date column is null or falls in a plausible year."""
+    return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": FIRST_DAY, f"{field}__lte": LAST_DAY})
+
+
+def between(low, high):
+    """Validators for the same bounds a check constraint holds, so forms and the API answer 400, not 500."""
+    return [MinValueValidator(low), MaxValueValidator(high)]
+
+
+FIRST_DAY, LAST_DAY = datetime.date(MIN_YEAR, 1, 1), datetime.date(MAX_YEAR, 12, 31)
+YEAR = between(MIN_YEAR, MAX_YEAR)
+ORDINAL = between(MIN_ORDINAL, MAX_ORDINAL)
+PLAUSIBLE_DATE = between(FIRST_DAY, LAST_DAY)
+
+
+# Cross-row rules, checked by clean() for every write (admin forms, API, services).
+COMMITTEE_OF_ANOTHER_COUNTY = _("The committee belongs to another county than the document.")
+SESSION_OF_ANOTHER_COUNTY = _("The session belongs to another county's committee.")
+SESSION_OF_ANOTHER_COMMITTEE = _("The session belongs to another committee than the document's.")
+PARENT_IN_ANOTHER_DOCUMENT = _("The parent section belongs to another document.")
+SECTION_IN_ANOTHER_DOCUMENT = _("The section belongs to another document.")
 
 
 class CodeManager(models.Manager):
@@ -110,9 +138,9 @@ class Committee(models.Model):
     """A county's CPPCC committee for one term (届)."""
 
     county = models.ForeignKey(County, on_delete=models.PROTECT, related_name="committees", verbose_name=_("county"))
-    term = models.PositiveSmallIntegerField(_("term"), help_text=_("届: 14 for 第十四届."))
-    start_year = models.PositiveSmallIntegerField(_("start year"), null=True, blank=True)
-    end_year = models.PositiveSmallIntegerField(_("end year"), null=True, blank=True)
+    term = models.PositiveSmallIntegerField(_("term"), validators=ORDINAL, help_text=_("届: 14 for 第十四届."))
+    start_year = models.PositiveSmallIntegerField(_("start year"), null=True, blank=True, validators=YEAR)
+    end_year = models.PositiveSmallIntegerField(_("end year"), null=True, blank=True, validators=YEAR)
 
     objects = CommitteeManager()
     history = HistoricalRecords()
@@ -150,9 +178,9 @@ class Session(models.Model):
     """One plenary session (次会议) of a committee."""
 
     committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("committee"))
-    number = models.PositiveSmallIntegerField(_("session number"), help_text=_("次: 4 for 第四次会议."))
-    start_date = models.DateField(_("start date"), null=True, blank=True, db_index=True)
-    end_date = models.DateField(_("end date"), null=True, blank=True)
+    number = models.PositiveSmallIntegerField(_("session number"), validators=ORDINAL, help_text=_("次: 4 for 第四次会议."))
+    start_date = models.DateField(_("start date"), null=True, blank=True, db_index=True, validators=PLAUSIBLE_DATE)
+    end_date = models.DateField(_("end date"), null=True, blank=True, validators=PLAUSIBLE_DATE)
     venue = models.CharField(_("venue"), max_length=200, blank=True)
 
     objects = SessionManager()
@@ -164,6 +192,8 @@ class Session(models.Model):
         verbose_name_plural = _("sessions")
         constraints = [
             models.UniqueConstraint(fields=["committee", "number"], name="%(app_label)s_%(class)s_unique_committee_number"),
+            models.CheckConstraint(condition=_date_ok("start_date"), name="%(app_label)s_%(class)s_start_date_range"),
+            models.CheckConstraint(condition=_date_ok("end_date"), name="%(app_label)s_%(class)s_end_date_range"),
             models.CheckConstraint(condition=Q(number__gte=MIN_ORDINAL, number__lte=MAX_ORDINAL), name="%(app_label)s_%(class)s_number_range"),
             models.CheckConstraint(
                 condition=Q(start_date__isnull=True) | Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
@@ -220,9 +250,9 @@ class Document(models.Model):
     )
     speaker_name = models.CharField(_("speaker"), max_length=50, blank=True, db_index=True)
     speaker_role = models.CharField(_("speaker's role"), max_length=50, blank=True)
-    date = models.DateField(_("date delivered or adopted"), null=True, blank=True, db_index=True)
-    review_year = models.PositiveSmallIntegerField(_("review year"), null=True, blank=True, db_index=True)
-    plan_year = models.PositiveSmallIntegerField(_("plan year"), null=True, blank=True, db_index=True)
+    date = models.DateField(_("date delivered or adopted"), null=True, blank=True, db_index=True, validators=PLAUSIBLE_DATE)
+    review_year = models.PositiveSmallIntegerField(_("review year"), null=True, blank=True, db_index=True, validators=YEAR)
+    plan_year = models.PositiveSmallIntegerField(_("plan year"), null=True, blank=True, db_index=True, validators=YEAR)
     is_fragment = models.BooleanField(_("fragment"), default=False, db_index=True, help_text=_("Continued from or to another page."))
     is_excerpt = models.BooleanField(_("excerpt"), default=False, db_index=True, help_text=_("Published as 摘要."))
     source_file = models.CharField(_("source file"), max_length=255, db_index=True)
@@ -239,6 +269,7 @@ class Document(models.Model):
     )
     # jieba-segmented title and text, space separated: what the full-text index is built on.
     search_text = models.TextField(_("search text"), blank=True, editable=False)
+    corrected_fields = models.JSONField(_("fields corrected by an editor"), default=list, blank=True, editable=False)
 
     objects = DocumentManager()
     history = HistoricalRecords()
@@ -251,6 +282,7 @@ class Document(models.Model):
             models.UniqueConstraint(fields=["county", "kind", "checksum"], name="%(app_label)s_%(class)s_unique_county_kind_checksum"),
             models.CheckConstraint(condition=_year_ok("review_year"), name="%(app_label)s_%(class)s_review_year_range"),
             models.CheckConstraint(condition=_year_ok("plan_year"), name="%(app_label)s_%(class)s_plan_year_range"),
+            models.CheckConstraint(condition=_date_ok("date"), name="%(app_label)s_%(class)s_date_range"),
             models.CheckConstraint(
                 condition=Q(kind__in=DocumentKind.values), name="%(app_label)s_%(class)s_kind_valid"
             ),
@@ -263,6 +295,19 @@ class Document(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        # A document's committee and session belong to its own county.
+        errors = {}
+        if self.committee_id and self.county_id and self.committee.county_id != self.county_id:
+            errors["committee"] = COMMITTEE_OF_ANOTHER_COUNTY
+        if self.session_id:
+            if self.county_id and self.session.committee.county_id != self.county_id:
+                errors["session"] = SESSION_OF_ANOTHER_COUNTY
+            elif self.committee_id and self.session.committee_id != self.committee_id:
+                errors["session"] = SESSION_OF_ANOTHER_COMMITTEE
+        if errors:
+            raise ValidationError(errors)
 
     def natural_key(self):
         return (self.county_id, self.kind, self.checksum)
@@ -290,7 +335,9 @@ class Section(models.Model):
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children", verbose_name=_("parent section")
     )
     position = models.PositiveIntegerField(_("position"), help_text=_("Order of the section in the document (pre-order)."))
-    level = models.PositiveSmallIntegerField(_("level"), db_index=True, help_text=_("1 for 一、, 2 for (一), 3 for 1. …"))
+    level = models.PositiveSmallIntegerField(
+        _("level"), db_index=True, validators=between(MIN_LEVEL, MAX_LEVEL), help_text=_("1 for 一、, 2 for (一), 3 for 1. …")
+    )
     label = models.CharField(_("label as printed"), max_length=20, blank=True)
     heading = models.CharField(_("heading"), max_length=300, blank=True)
     body = models.TextField(_("body"), blank=True)
@@ -298,6 +345,7 @@ class Section(models.Model):
     start = models.PositiveIntegerField(_("start offset"), null=True, blank=True)
     end = models.PositiveIntegerField(_("end offset"), null=True, blank=True)
     search_text = models.TextField(_("search text"), blank=True, editable=False)
+    corrected_fields = models.JSONField(_("fields corrected by an editor"), default=list, blank=True, editable=False)
 
     objects = SectionManager()
     history = HistoricalRecords()
@@ -318,6 +366,10 @@ class Section(models.Model):
 
     def __str__(self):
         return f"{self.label} {self.heading}".strip() or _("(untitled section)")
+
+    def clean(self):
+        if self.parent_id and self.document_id and self.parent.document_id != self.document_id:
+            raise ValidationError({"parent": PARENT_IN_ANOTHER_DOCUMENT})
 
     def natural_key(self):
         return self.document.natural_key() + (self.position,)
@@ -372,15 +424,16 @@ class Statistic(models.Model):
     )
     metric = models.CharField(_("metric"), max_length=40, choices=Metric.choices, db_index=True)
     wording = models.CharField(_("original wording"), max_length=100, blank=True)
-    value = models.BigIntegerField(_("value"), db_index=True)
+    value = models.BigIntegerField(_("value"), db_index=True, validators=between(0, MAX_VALUE))
     qualifier = models.CharField(_("qualifier"), max_length=12, choices=Qualifier.choices, default=Qualifier.EXACT, db_index=True)
     unit = models.CharField(_("unit"), max_length=8, blank=True)
-    year = models.PositiveSmallIntegerField(_("year referred to"), null=True, blank=True, db_index=True)
+    year = models.PositiveSmallIntegerField(_("year referred to"), null=True, blank=True, db_index=True, validators=YEAR)
     quote = models.CharField(_("quote"), max_length=200, help_text=_("Exactly raw_text[start:end]."))
     start = models.PositiveIntegerField(_("start offset"))
     end = models.PositiveIntegerField(_("end offset"))
     corrected = models.BooleanField(_("corrected by an editor"), default=False)
     rule = models.CharField(_("parser rule"), max_length=40, blank=True, help_text=_("The parser rule that chose the metric."))
+    corrected_fields = models.JSONField(_("fields corrected by an editor"), default=list, blank=True, editable=False)
 
     objects = StatisticManager()
     history = HistoricalRecords()
@@ -392,6 +445,7 @@ class Statistic(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["document", "metric", "start"], name="%(app_label)s_%(class)s_unique_document_metric_start"),
             models.CheckConstraint(condition=Q(value__gte=0), name="%(app_label)s_%(class)s_value_non_negative"),
+            models.CheckConstraint(condition=Q(value__lte=MAX_VALUE), name="%(app_label)s_%(class)s_value_plausible"),
             models.CheckConstraint(condition=Q(metric__in=Metric.values), name="%(app_label)s_%(class)s_metric_valid"),
             models.CheckConstraint(condition=Q(qualifier__in=Qualifier.values), name="%(app_label)s_%(class)s_qualifier_valid"),
             models.CheckConstraint(condition=_year_ok("year"), name="%(app_label)s_%(class)s_year_range"),
@@ -402,6 +456,10 @@ class Statistic(models.Model):
 
     def __str__(self):
         return f"{self.get_metric_display()}: {self.value}{self.unit}"
+
+    def clean(self):
+        if self.section_id and self.document_id and self.section.document_id != self.document_id:
+            raise ValidationError({"section": SECTION_IN_ANOTHER_DOCUMENT})
 
     def natural_key(self):
         return self.document.natural_key() + (self.metric, self.start)

@@ -165,6 +165,7 @@ class DocumentFilter(FilterSet):
     is_excerpt = StrictBooleanFilter()
     speaker = filters.CharFilter(field_name="speaker_name")
     source_file = filters.CharFilter()
+    parser_version = filters.CharFilter(help_text="version of the parser that produced the document, e.g. 1.1.0")
 
     class Meta:
         model = Document
@@ -200,6 +201,7 @@ class StatisticFilter(FilterSet):
     term = filters.NumberFilter(field_name="document__committee__term")
     session = filters.NumberFilter(field_name="document__session__number")
     corrected = StrictBooleanFilter()
+    rule = filters.CharFilter(help_text="the parser rule that chose the metric, e.g. proposal:proposals_filed")
 
     class Meta:
         model = Statistic

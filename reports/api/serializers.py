@@ -68,7 +68,8 @@ class StatisticSerializer(serializers.ModelSerializer):
             "id", "url", "document", "document_kind", "county", "section", "metric", "wording", "value", "qualifier",
             "unit", "year", "quote", "start", "end", "corrected",
         )
-        read_only_fields = ("quote", "start", "end")
+        # The document, quote and offsets are the evidence; ``corrected`` is set by the correction itself.
+        read_only_fields = ("document", "quote", "start", "end", "corrected")
 
 
 class SectionSerializer(serializers.ModelSerializer):

@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 
 from . import metadata
-from .decode import TRUNCATED, decode_bytes
+from .decode import TRUNCATED, decode_bytes, normalize_text
 from .diagnostics import warn
 from .errors import NO_DOCUMENT, BinaryInput, EmptyInput, NoDocumentFound, ParseError, UndecodableInput
 from .headings import Block, build_tree
@@ -65,6 +65,7 @@ def parse_file(path, *, gazetteer: Gazetteer | None = None) -> ParsedFile:
     except OSError as exc:
         raise ParseError(str(path), f"cannot read the file: {exc.strerror or exc}") from exc
     text, encoding = decode_bytes(data, str(path))
+    text = normalize_text(text)
     try:
         parsed = parse_text(text, source=str(path), gazetteer=gazetteer)
     except NoDocumentFound:

@@ -156,12 +156,13 @@ def test_bad_filter_values_are_400_per_field(archive, client, resource, params):
     assert set(body) == set(params) and all(isinstance(body[k], list) and body[k] for k in params)
 
 
-# Model fields a user would not filter on, with the reason.
+# Model fields a user would not filter on, with the reason (corrected_fields: bookkeeping of the correction service).
 UNFILTERED = {
     "Document": {"title", "raw_text", "search_text", "checksum", "warnings", "source_index", "source_page", "speaker_role",
-                 "speaker_name", "sections", "statistics", "committee", "session", "id"},
-    "Section": {"id", "parent", "position", "label", "heading", "body", "start", "end", "search_text", "children", "statistics"},
-    "Statistic": {"id", "section", "wording", "unit", "quote", "start", "end", "value"},
+                 "speaker_name", "sections", "statistics", "committee", "session", "id", "corrected_fields"},
+    "Section": {"id", "parent", "position", "label", "heading", "body", "start", "end", "search_text", "children", "statistics",
+                "corrected_fields"},
+    "Statistic": {"id", "section", "wording", "unit", "quote", "start", "end", "value", "corrected_fields"},
 }
 # Field names that reach a model field under another name.
 ALIASES = {"speaker": "speaker_name", "session_id": "session", "county_id": "county", "value_min": "value", "level_max": "level"}
