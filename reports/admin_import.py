@@ -25,7 +25,10 @@ MAX_UPLOAD = 5 * 1024 * 1024  # a newspaper page is tens of kilobytes
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Text file (UTF-8 or GB18030)"), required=False)
-    text = forms.CharField(label=_("…or paste the text"), widget=forms.Textarea(attrs={"rows": 12, "cols": 100}), required=False)
+    # strip=False: the text is normalised once, by the same function every import uses.
+    text = forms.CharField(
+        label=_("…or paste the text"), widget=forms.Textarea(attrs={"rows": 12, "cols": 100}), required=False, strip=False
+    )
     source_name = forms.CharField(label=_("Source name"), max_length=255, required=False, help_text=_("e.g. the file name or the newspaper page"))
 
     def clean(self):

@@ -40,6 +40,7 @@ from reports.parsing.types import ParsedDocument, ParsedFile, ParsedSection, Par
 # Fields of Document that ingestion owns; an editor's other edits are kept.
 UNKNOWN_COUNTY = "no county could be identified for document {title!r}"
 COUNTY_NOT_IN_GAZETTEER = "county {code} of document {title!r} is not in the gazetteer (run load_gazetteer first)"
+BULK_LOADED = "bulk load"  # the change reason of the initial history record of bulk-loaded rows
 ALREADY_LOADED = "document {title!r} is already in the archive from {source}; this copy was skipped"
 
 
@@ -341,7 +342,10 @@ def bulk_load(plans: list[DocumentPlan]) -> int:
 
     The fast path for large loads (a national corpus, a restore): a handful of
     queries per batch instead of several per document. Documents already present
-    (same natural key) are skipped, not updated: use ``ingest_path`` to update.
+    (same natural key, or the same place in the same source, so a document whose
+    kind or county an editor corrected is still found) are skipped, never
+    updated: use ``ingest_path`` to update. Every row inserted gets its initial
+    history record, so an editor's later change can be reverted to the parse.
     Call it inside a transaction.
     """
     if not plans:
@@ -351,10 +355,13 @@ def bulk_load(plans: list[DocumentPlan]) -> int:
     existing = set(
         Document.objects.filter(checksum__in={p.document.checksum for p in plans}).values_list("county_id", "kind", "checksum")
     )
+    placed = set(
+        Document.objects.filter(source_file__in={p.document.source_file for p in plans}).values_list("source_file", "source_index")
+    )
     fresh, seen = [], set()
     for plan in plans:
         key = plan.document.natural_key()
-        if key in existing or key in seen:
+        if key in existing or key in seen or (plan.document.source_file, plan.document.source_index) in placed:
             continue
         seen.add(key)
         doc = plan.document
@@ -362,6 +369,7 @@ def bulk_load(plans: list[DocumentPlan]) -> int:
         doc.session = sessions.get(plan.session.natural_key()) if plan.session else None
         fresh.append(plan)
     Document.objects.bulk_create([p.document for p in fresh], batch_size=500)
+    Document.history.bulk_history_create([p.document for p in fresh], batch_size=500, default_change_reason=BULK_LOADED)
     sections = [row for p in fresh for row in p.sections]
     for depth in sorted({_depth(row) for row in sections}):
         rows = [row for row in sections if _depth(row) == depth]
@@ -369,11 +377,13 @@ def bulk_load(plans: list[DocumentPlan]) -> int:
             row.document_id = row.document.pk
             row.parent_id = row.parent.pk if row.parent is not None else None
         Section.objects.bulk_create(rows, batch_size=1000)
+        Section.history.bulk_history_create(rows, batch_size=1000, default_change_reason=BULK_LOADED)
     statistics = [row for p in fresh for row in p.statistics]
     for row in statistics:
         row.document_id = row.document.pk
         row.section_id = row.section.pk if row.section is not None else None
     Statistic.objects.bulk_create(statistics, batch_size=1000)
+    Statistic.history.bulk_history_create(statistics, batch_size=1000, default_change_reason=BULK_LOADED)
     return len(fresh)
 
 

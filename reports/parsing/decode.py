@@ -19,13 +19,14 @@ _TRAILING_SPACE = re.compile(r"[ \t\u3000]+$", re.MULTILINE)
 
 
 def normalize_text(text: str) -> str:
-    """The text as every import stores it: no BOM, LF line endings, no white space at line ends or at the end.
+    """The text as every import stores it: no BOM, LF line endings, no blank lines around it, no white space at line ends.
 
-    A browser's form field turns LF into CRLF and an editor may add a BOM or
-    trailing blanks: none of that makes the page a different document.
+    A browser's form field turns LF into CRLF (and Django's form fields strip
+    the ends); an editor may add a BOM or trailing blanks: none of that makes
+    the page a different document.
     """
-    text = _LINE_END.sub("\n", text.removeprefix("\ufeff"))
-    return _TRAILING_SPACE.sub("", text).rstrip("\n") + "\n"
+    text = _TRAILING_SPACE.sub("", _LINE_END.sub("\n", text)).lstrip("\ufeff\n").rstrip("\n")
+    return text + "\n" if text else ""
 
 
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
