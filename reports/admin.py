@@ -17,6 +17,7 @@ the editor and the reason given. Every change can be reverted.
 """
 from django import forms
 from django.contrib import admin, messages
+from django.db.models import Count, Max
 from django.urls import path
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +27,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from reports import services
 from reports.admin_actions import export_csv, export_xlsx
 from reports.admin_import import ImportView
-from reports.models import Committee, County, Document, Prefecture, Province, ReviewStatus, Section, Session, Statistic
+from reports.findings import CHECKS
+from reports.models import Committee, County, Document, Finding, Prefecture, Province, ReviewStatus, Section, Session, Statistic
 from reports.versioning import version_tag
 
 EDIT_CONFLICT = _("Someone else changed this record while you were editing it. Reload the page to see their change, then reapply yours.")
@@ -101,6 +103,58 @@ class HasWarningsFilter(admin.SimpleListFilter):
         if self.value() == "no":
             return queryset.filter(warnings=[])
         return queryset
+
+
+class FindingCodeFilter(admin.SimpleListFilter):
+    title = _("findings")
+    parameter_name = "finding"
+
+    def lookups(self, request, model_admin):
+        return (("any", _("with findings")), ("none", _("without findings")), *((code, code) for code in CHECKS))
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "any":
+            return queryset.filter(findings__isnull=False).distinct()
+        if value == "none":
+            return queryset.filter(findings__isnull=True)
+        if value in CHECKS:
+            return queryset.filter(findings__code=value).distinct()
+        return queryset
+
+
+class FindingInline(admin.TabularInline):
+    """The document's findings, worst first, on its page."""
+
+    model = Finding
+    fields = ("severity", "code", "message", "statistics_involved")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("statistics"))
+    def statistics_involved(self, obj):
+        return ", ".join(str(s) for s in obj.statistics.all())
+
+
+@admin.register(Finding)
+class FindingAdmin(admin.ModelAdmin):
+    """The review queue: every finding, worst first, each linked to its document."""
+
+    list_display = ("severity", "code", "message", "document")
+    list_filter = ("severity", "code", "document__county__province")
+    list_select_related = ("document",)
+    search_fields = ("message", "document__title")
+    ordering = ("-severity", "document_id")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Province)
@@ -194,14 +248,16 @@ class StatisticInline(CorrectingInline):
 
 @admin.register(Document)
 class DocumentAdmin(CorrectingAdmin):
-    list_display = ("title", "kind", "county", "session", "date", "speaker_name", "is_fragment", "review_status", "warning_count")
-    list_filter = ("review_status", HasWarningsFilter, "kind", "is_fragment", "is_excerpt", "county__province", "review_year", "county")
+    list_display = (
+        "title", "kind", "county", "session", "date", "speaker_name", "is_fragment", "review_status", "warning_count", "finding_count",
+    )
+    list_filter = ("review_status", FindingCodeFilter, HasWarningsFilter, "kind", "is_fragment", "is_excerpt", "county__province", "review_year", "county")
     list_select_related = ("county", "session__committee__county")
     search_fields = ("title", "speaker_name", "county__name", "source_file")
     autocomplete_fields = ("county", "committee", "session")
     readonly_fields = ("checksum", "source_file", "source_index", "source_page", "warnings_list", "raw_text")
     date_hierarchy = "date"
-    inlines = (SectionInline, StatisticInline)
+    inlines = (FindingInline, SectionInline, StatisticInline)
     actions = (*ArchiveAdmin.actions, "mark_reviewed")
     change_list_template = "admin/reports/document/change_list.html"
     fieldsets = (
@@ -242,6 +298,14 @@ class DocumentAdmin(CorrectingAdmin):
         self.message_user(
             request, ngettext("%d document marked as reviewed.", "%d documents marked as reviewed.", count) % count, messages.SUCCESS
         )
+
+    def get_queryset(self, request):
+        # Worst finding first when sorted by the findings column: the review queue on the documents list.
+        return super().get_queryset(request).annotate(worst_finding=Max("findings__severity"), finding_total=Count("findings"))
+
+    @admin.display(description=_("findings"), ordering="-worst_finding")
+    def finding_count(self, obj):
+        return obj.finding_total
 
     @admin.display(description=_("warnings"))
     def warning_count(self, obj):

@@ -17,6 +17,7 @@ from pathlib import Path
 from django.core import serializers
 from django.db import transaction
 
+from reports import findings
 from reports.ingest import bulk_load, plan_file
 from reports.parsing import parse_file
 
@@ -59,6 +60,7 @@ def seed_archive(raw_dir: Path) -> tuple[int, int]:
     plans = [plan for path in raw_files(raw_dir) for plan in plan_file(parse_file(path), source_file=path.name)]
     with transaction.atomic():
         inserted = bulk_load(plans)
+        findings.refresh_documents(plan.document for plan in plans if plan.document.pk is not None)
     return inserted, len(plans) - inserted
 
 

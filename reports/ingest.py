@@ -29,7 +29,7 @@ from pathlib import Path
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from reports import reconcile, search
+from reports import findings, reconcile, search
 from reports.models import Committee, County, Document, Section, Session, Statistic
 from reports.parsing import ParseError, parse_file, parse_text
 from reports.parsing.decode import normalize_text
@@ -270,8 +270,12 @@ def load_plan(plan: DocumentPlan, report: FileReport) -> str:
         _stamp(doc, report)
         doc.save()
         _write_children(doc, plan, report)
+        findings.refresh_document(doc)
         return "created"
-    return "updated" if reconcile.update_document(existing, plan, report) else "unchanged"
+    if reconcile.update_document(existing, plan, report):
+        findings.refresh_document(existing)
+        return "updated"
+    return "unchanged"
 
 
 def _stamp(instance, report: FileReport):

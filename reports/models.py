@@ -465,3 +465,28 @@ class Statistic(models.Model):
         return self.document.natural_key() + (self.metric, self.start)
 
     natural_key.dependencies = ["reports.document"]
+
+
+class Finding(models.Model):
+    """A consistency problem an editor should look at: a stable code, a Chinese message, the rows involved.
+
+    Computed by ``reports.findings`` at ingestion and after every edit; the codes
+    and their severities are declared there, once.
+    """
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="findings", verbose_name=_("document"))
+    code = models.CharField(_("code"), max_length=40, db_index=True)
+    severity = models.PositiveSmallIntegerField(_("severity"), db_index=True, help_text=_("3 error, 2 warning, 1 note."))
+    message = models.CharField(_("message"), max_length=300)
+    statistics = models.ManyToManyField(Statistic, blank=True, related_name="findings", verbose_name=_("statistics"))
+
+    class Meta:
+        ordering = ["-severity", "document_id", "code"]
+        verbose_name = _("finding")
+        verbose_name_plural = _("findings")
+        constraints = [
+            models.CheckConstraint(condition=Q(severity__gte=1, severity__lte=3), name="%(app_label)s_%(class)s_severity_range"),
+        ]
+
+    def __str__(self):
+        return self.message

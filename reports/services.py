@@ -8,8 +8,9 @@ Every writer calls these functions (HackSoft style, keyword-only). A correction
 - checks the field bounds and the cross-row rules (``clean()``) before writing;
 - records which fields were corrected (``corrected_fields``), so ingestion and
   re-parsing keep exactly those and report a conflict when the parse differs;
-- marks the document ``corrected``, recomputes the search text of what changed,
-  and writes one history record with the user and the reason.
+- marks the document ``corrected``, recomputes the search text of what changed
+  and the document's findings, and writes one history record with the user
+  and the reason.
 """
 from __future__ import annotations
 
@@ -74,7 +75,10 @@ def _mark_document_corrected(document: Document, *, user, reason):
 
 
 def _after_edit(document: Document):
-    """What every edit triggers beyond its own row (a hook the consistency checks plug into)."""
+    """What every edit triggers beyond its own row: the document's consistency findings are computed again."""
+    from reports import findings  # findings reads the models services write: imported when first needed
+
+    findings.refresh_document(document)
 
 
 @transaction.atomic

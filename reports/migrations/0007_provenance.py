@@ -10,14 +10,16 @@ fts5 = importlib.import_module("reports.migrations.0003_search_fts5")
 
 def type_plain_warnings(apps, schema_editor):
     """Warnings stored as English text become typed ("unclassified") until a re-parse replaces them."""
+    # Every query on the migrating connection: a router would send reads to a replica that lacks the new schema.
     Document = apps.get_model("reports", "Document")
-    for doc in Document.objects.exclude(warnings=[]).only("pk", "warnings").iterator():
+    documents = Document.objects.using(schema_editor.connection.alias)
+    for doc in documents.exclude(warnings=[]).only("pk", "warnings").iterator():
         if any(isinstance(w, str) for w in doc.warnings):
             doc.warnings = [
                 {"code": "unclassified", "message": w, "start": None, "end": None, "detail": w} if isinstance(w, str) else w
                 for w in doc.warnings
             ]
-            Document.objects.filter(pk=doc.pk).update(warnings=doc.warnings)
+            documents.filter(pk=doc.pk).update(warnings=doc.warnings)
 
 
 class Migration(migrations.Migration):

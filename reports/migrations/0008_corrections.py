@@ -18,9 +18,14 @@ EDITABLE = {
 }
 
 
-def _corrected(apps, name, row):
+def _rows(apps, name, alias):
+    # Every query on the migrating connection: a router would send reads to a replica that lacks the new schema.
+    return apps.get_model("reports", name).objects.using(alias)
+
+
+def _corrected(apps, alias, name, row):
     """Fields that differ from the row's first recorded version; every editable field when there is no history."""
-    first = apps.get_model("reports", f"Historical{name}").objects.filter(id=row.pk).order_by("history_date").first()
+    first = _rows(apps, f"Historical{name}", alias).filter(id=row.pk).order_by("history_date").first()
     fields = EDITABLE[name]
     changed = fields if first is None else [f for f in fields if getattr(first, f) != getattr(row, f)]
     return [f.removesuffix("_id") for f in changed]
@@ -28,15 +33,16 @@ def _corrected(apps, name, row):
 
 def mark_legacy_corrections(apps, schema_editor):
     """Rows corrected before fields were tracked one by one: find which fields from history, else protect them all."""
-    Document, Section, Statistic = (apps.get_model("reports", n) for n in ("Document", "Section", "Statistic"))
-    for doc in Document.objects.filter(review_status="corrected").iterator():
-        Document.objects.filter(pk=doc.pk).update(corrected_fields=_corrected(apps, "Document", doc))
-        for section in Section.objects.filter(document_id=doc.pk).iterator():
-            first = apps.get_model("reports", "HistoricalSection").objects.filter(id=section.pk).order_by("history_date").first()
+    alias = schema_editor.connection.alias
+    documents, sections, statistics = (_rows(apps, n, alias) for n in ("Document", "Section", "Statistic"))
+    for doc in documents.filter(review_status="corrected").iterator():
+        documents.filter(pk=doc.pk).update(corrected_fields=_corrected(apps, alias, "Document", doc))
+        for section in sections.filter(document_id=doc.pk).iterator():
+            first = _rows(apps, "HistoricalSection", alias).filter(id=section.pk).order_by("history_date").first()
             if first is not None and any(getattr(first, f) != getattr(section, f) for f in EDITABLE["Section"]):
-                Section.objects.filter(pk=section.pk).update(corrected_fields=_corrected(apps, "Section", section))
-    for stat in Statistic.objects.filter(corrected=True).iterator():
-        Statistic.objects.filter(pk=stat.pk).update(corrected_fields=_corrected(apps, "Statistic", stat))
+                sections.filter(pk=section.pk).update(corrected_fields=_corrected(apps, alias, "Section", section))
+    for stat in statistics.filter(corrected=True).iterator():
+        statistics.filter(pk=stat.pk).update(corrected_fields=_corrected(apps, alias, "Statistic", stat))
 
 
 class Migration(migrations.Migration):
