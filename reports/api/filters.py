@@ -7,6 +7,8 @@ import copy
 
 import django_filters as filters
 from django.db.models import Exists, OuterRef, Q
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from reports.findings import CHECKS
 from reports.models import Committee, County, Document, DocumentKind, Finding, Metric, Prefecture, Province, Qualifier, ReviewStatus, Section, SectionPart, Session, Statistic
@@ -103,6 +105,7 @@ def _findings_of(link):
     return Finding.objects.filter(**{link: OuterRef("pk")})
 
 
+@extend_schema_field(OpenApiTypes.BOOL)  # no model field to read the type from
 class HasFindingsFilter(StrictBooleanFilter):
     """``?has_findings=true|false``: rows with (or without) consistency findings (reports/findings.py)."""
 
