@@ -165,7 +165,8 @@ UNFILTERED = {
     "Statistic": {"id", "section", "wording", "unit", "quote", "start", "end", "value", "corrected_fields"},
 }
 # Field names that reach a model field under another name.
-ALIASES = {"speaker": "speaker_name", "session_id": "session", "county_id": "county", "value_min": "value", "level_max": "level"}
+ALIASES = {"speaker": "speaker_name", "session_id": "session", "county_id": "county", "value_min": "value", "level_max": "level",
+           "finding": "findings"}
 
 
 @pytest.mark.parametrize("viewset", [views.DocumentViewSet, views.SectionViewSet, views.StatisticViewSet])
