@@ -8,21 +8,27 @@ read-only because they are the evidence the rest was derived from.
 
 Review workflow: a parsed document is ``parsed``; an editor confirms it
 (``reviewed``, also as a bulk action) or changes it (``corrected``, set
-automatically when any value is edited). A corrected statistic keeps its quote
-and offsets and is flagged ``corrected``; ingestion never overwrites either.
-Every change is kept in the history (django-simple-history) and can be reverted.
+automatically when any value is edited). Every save of a document, a section or
+a statistic, on its own page or in the document's inlines, goes through
+``reports.services``, the one correction path the API and the import share:
+the evidence (quotes, offsets, a row's document) is read-only, the corrected
+fields are recorded so ingestion never overwrites them, and the history names
+the editor and the reason given. Every change can be reverted.
 """
 from django import forms
 from django.contrib import admin, messages
+from django.db.models import Count, Max
 from django.urls import path
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from reports import services
 from reports.admin_actions import export_csv, export_xlsx
 from reports.admin_import import ImportView
-from reports.models import Committee, County, Document, Prefecture, Province, ReviewStatus, Section, Session, Statistic
+from reports.findings import CHECKS
+from reports.models import Committee, County, Document, Finding, Prefecture, Province, ReviewStatus, Section, Session, Statistic
 from reports.versioning import version_tag
 
 EDIT_CONFLICT = _("Someone else changed this record while you were editing it. Reload the page to see their change, then reapply yours.")
@@ -32,6 +38,9 @@ class VersionedForm(forms.ModelForm):
     """Refuses to save over a change made by someone else since the form was loaded."""
 
     version = forms.CharField(widget=forms.HiddenInput, required=False)
+    reason = forms.CharField(
+        label=_("reason for the change"), max_length=100, required=False, help_text=_("Kept in the history with your name.")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,6 +66,30 @@ class ArchiveAdmin(SimpleHistoryAdmin):
     actions = (export_csv, export_xlsx)
 
 
+def _correct(instance, form, *, user, reason):
+    """Send a form's changes of a stored row through the correction service; returns the saved row."""
+    model = type(instance)
+    stored = model.objects.get(pk=instance.pk)
+    editable = services.EDITABLE[model] + (("review_status",) if model is Document else ())
+    data = {name: form.cleaned_data[name] for name in form.changed_data if name in editable}
+    if model is Document:
+        return services.document_correct(document=stored, data=data, user=user, reason=reason)
+    if model is Section:
+        return services.section_correct(section=stored, data=data, user=user, reason=reason)
+    return services.statistic_correct(statistic=stored, data=data, user=user, reason=reason)
+
+
+class CorrectingAdmin(ArchiveAdmin):
+    """Edits of existing rows go through reports.services: corrected fields recorded, history with user and reason."""
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            return super().save_model(request, obj, form, change)
+        saved = _correct(obj, form, user=request.user, reason=form.cleaned_data.get("reason"))
+        obj.refresh_from_db()
+        return saved
+
+
 class HasWarningsFilter(admin.SimpleListFilter):
     title = _("parser warnings")
     parameter_name = "has_warnings"
@@ -70,6 +103,58 @@ class HasWarningsFilter(admin.SimpleListFilter):
         if self.value() == "no":
             return queryset.filter(warnings=[])
         return queryset
+
+
+class FindingCodeFilter(admin.SimpleListFilter):
+    title = _("findings")
+    parameter_name = "finding"
+
+    def lookups(self, request, model_admin):
+        return (("any", _("with findings")), ("none", _("without findings")), *((code, code) for code in CHECKS))
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "any":
+            return queryset.filter(findings__isnull=False).distinct()
+        if value == "none":
+            return queryset.filter(findings__isnull=True)
+        if value in CHECKS:
+            return queryset.filter(findings__code=value).distinct()
+        return queryset
+
+
+class FindingInline(admin.TabularInline):
+    """The document's findings, worst first, on its page."""
+
+    model = Finding
+    fields = ("severity", "code", "message", "statistics_involved")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("statistics"))
+    def statistics_involved(self, obj):
+        return ", ".join(str(s) for s in obj.statistics.all())
+
+
+@admin.register(Finding)
+class FindingAdmin(admin.ModelAdmin):
+    """The review queue: every finding, worst first, each linked to its document."""
+
+    list_display = ("severity", "code", "message", "document")
+    list_filter = ("severity", "code", "document__county__province")
+    list_select_related = ("document",)
+    search_fields = ("message", "document__title")
+    ordering = ("-severity", "document_id")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Province)
@@ -115,13 +200,21 @@ class SessionAdmin(ArchiveAdmin):
     date_hierarchy = "start_date"
 
 
-class SectionInline(admin.TabularInline):
+class CorrectingInline(admin.TabularInline):
+    """Rows come from the parser: an editor corrects or deletes them here, never adds one without its evidence."""
+
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class SectionInline(CorrectingInline):
     model = Section
     fk_name = "document"
     fields = ("position", "outline", "level", "label", "heading", "part", "body")
     readonly_fields = ("position", "outline")
     ordering = ("position",)
-    extra = 0
     show_change_link = True
     # The parent is set by the parser; a select of every section would be huge.
     exclude = ("parent",)
@@ -134,12 +227,11 @@ class SectionInline(admin.TabularInline):
         return format_html('<span style="padding-left:{}em">{} {}</span>', (obj.level - 1) * 1.5, obj.label, obj.heading[:30])
 
 
-class StatisticInline(admin.TabularInline):
+class StatisticInline(CorrectingInline):
     model = Statistic
     fields = ("metric", "value", "qualifier", "unit", "year", "quote_in_context", "start", "end", "corrected")
-    readonly_fields = ("quote_in_context", "start", "end")
+    readonly_fields = ("quote_in_context", "start", "end", "corrected")
     ordering = ("start",)
-    extra = 0
 
     @admin.display(description=_("quote"))
     def quote_in_context(self, obj):
@@ -155,19 +247,21 @@ class StatisticInline(admin.TabularInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(ArchiveAdmin):
-    list_display = ("title", "kind", "county", "session", "date", "speaker_name", "is_fragment", "review_status", "warning_count")
-    list_filter = ("review_status", HasWarningsFilter, "kind", "is_fragment", "is_excerpt", "county__province", "review_year", "county")
+class DocumentAdmin(CorrectingAdmin):
+    list_display = (
+        "title", "kind", "county", "session", "date", "speaker_name", "is_fragment", "review_status", "warning_count", "finding_count",
+    )
+    list_filter = ("review_status", FindingCodeFilter, HasWarningsFilter, "kind", "is_fragment", "is_excerpt", "county__province", "review_year", "county")
     list_select_related = ("county", "session__committee__county")
     search_fields = ("title", "speaker_name", "county__name", "source_file")
     autocomplete_fields = ("county", "committee", "session")
     readonly_fields = ("checksum", "source_file", "source_index", "source_page", "warnings_list", "raw_text")
     date_hierarchy = "date"
-    inlines = (SectionInline, StatisticInline)
+    inlines = (FindingInline, SectionInline, StatisticInline)
     actions = (*ArchiveAdmin.actions, "mark_reviewed")
     change_list_template = "admin/reports/document/change_list.html"
     fieldsets = (
-        (None, {"fields": ("title", "kind", "review_status", "version")}),
+        (None, {"fields": ("title", "kind", "review_status", "reason", "version")}),
         (_("Where and when"), {"fields": ("county", "committee", "session", "date", "review_year", "plan_year")}),
         (_("Speaker"), {"fields": ("speaker_name", "speaker_role")}),
         (_("Source"), {"fields": ("is_fragment", "is_excerpt", "source_file", "source_index", "source_page", "checksum")}),
@@ -181,40 +275,37 @@ class DocumentAdmin(ArchiveAdmin):
             *super().get_urls(),
         ]
 
-    def save_model(self, request, obj, form, change):
-        # Any edited value other than the status itself makes the document corrected.
-        if change and set(form.changed_data) - {"review_status"}:
-            obj.review_status = ReviewStatus.CORRECTED
-        super().save_model(request, obj, form, change)
-
     def save_formset(self, request, form, formset, change):
-        instances = formset.save(commit=False)
-        corrected = False
-        for instance in instances:
-            if isinstance(instance, Statistic) and instance.pk:
-                instance.corrected = True
-                corrected = True
-            instance.save()
-        for instance in formset.deleted_objects:
-            instance.delete()
-        formset.save_m2m()
-        if corrected or (change and formset.has_changed()):
-            document = form.instance
-            if document.review_status != ReviewStatus.CORRECTED:
-                document.review_status = ReviewStatus.CORRECTED
-                document.save(update_fields=["review_status"])
+        # Each changed inline row is a correction of its own; deleting one corrects the document.
+        reason = form.cleaned_data.get("reason")
+        deleted = [f.instance for f in formset.deleted_forms if f.instance.pk]
+        # What the admin's change message reads (ModelFormSet.save() would set these).
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], deleted
+        for inline in formset.forms:
+            if inline.instance.pk and inline not in formset.deleted_forms and inline.has_changed():
+                saved = _correct(inline.instance, inline, user=request.user, reason=reason)
+                formset.changed_objects.append((saved, inline.changed_data))
+        for instance in deleted:
+            services.row_delete(instance=instance, user=request.user, reason=reason)
 
     @admin.action(description=_("Mark selected documents as reviewed"), permissions=["change"])
     def mark_reviewed(self, request, queryset):
         # A correction stays a correction: only parsed documents become reviewed.
-        count = 0
-        for document in queryset.filter(review_status=ReviewStatus.PARSED):
-            document.review_status = ReviewStatus.REVIEWED
-            document.save(update_fields=["review_status"])  # save(), so history records who did it
-            count += 1
+        count = sum(
+            services.document_mark_reviewed(document=document, user=request.user)
+            for document in queryset.filter(review_status=ReviewStatus.PARSED)
+        )
         self.message_user(
             request, ngettext("%d document marked as reviewed.", "%d documents marked as reviewed.", count) % count, messages.SUCCESS
         )
+
+    def get_queryset(self, request):
+        # Worst finding first when sorted by the findings column: the review queue on the documents list.
+        return super().get_queryset(request).annotate(worst_finding=Max("findings__severity"), finding_total=Count("findings"))
+
+    @admin.display(description=_("findings"), ordering="-worst_finding")
+    def finding_count(self, obj):
+        return obj.finding_total
 
     @admin.display(description=_("warnings"))
     def warning_count(self, obj):
@@ -224,32 +315,28 @@ class DocumentAdmin(ArchiveAdmin):
     def warnings_list(self, obj):
         if not obj.warnings:
             return "—"
-        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((w,) for w in obj.warnings)))
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join("", '<li title="{}"><code>{}</code> {}</li>', ((w.get("detail", ""), w.get("code", ""), w.get("message", "")) for w in obj.warnings)),
+        )
 
 
 @admin.register(Section)
-class SectionAdmin(ArchiveAdmin):
+class SectionAdmin(CorrectingAdmin):
     list_display = ("document", "position", "level", "label", "heading", "part")
     list_filter = ("level", "part", "document__kind")
     list_select_related = ("document",)
     search_fields = ("heading", "body", "document__title")
-    autocomplete_fields = ("document", "parent")
+    # A section stays in its document and its place in the tree: the parser's evidence.
+    readonly_fields = ("document", "parent", "position", "start", "end")
 
 
 @admin.register(Statistic)
-class StatisticAdmin(ArchiveAdmin):
+class StatisticAdmin(CorrectingAdmin):
     list_display = ("metric", "value", "qualifier", "unit", "year", "document", "quote", "corrected")
     list_filter = ("metric", "qualifier", "corrected", "document__county__province", "year")
     list_select_related = ("document",)
     search_fields = ("quote", "wording", "document__title")
-    autocomplete_fields = ("document", "section")
-    readonly_fields = ("quote", "start", "end")
-
-    def save_model(self, request, obj, form, change):
-        # The quote and offsets stay: they are the evidence the editor corrected against.
-        if change and form.changed_data:
-            obj.corrected = True
-            if obj.document.review_status != ReviewStatus.CORRECTED:
-                obj.document.review_status = ReviewStatus.CORRECTED
-                obj.document.save(update_fields=["review_status"])
-        super().save_model(request, obj, form, change)
+    autocomplete_fields = ("section",)
+    # The document, quote and offsets are the evidence an editor corrects against.
+    readonly_fields = ("document", "quote", "start", "end", "rule", "corrected")

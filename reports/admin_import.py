@@ -2,10 +2,13 @@
 
 The preview is a real ingestion inside a transaction that is rolled back, so it
 shows exactly what confirming will do (created / updated / unchanged, conflicts
-with editors' corrections, warnings) without writing a row. The decoded text
-travels to the confirm step in the form itself, so nothing is kept on the
-server between the two requests.
+with editors' corrections, warnings) without writing a row. The decoded,
+normalised text waits for the confirm step in the editor's session, named by its
+checksum: a hidden form field would come back with CRLF line endings (browsers
+normalise form values), and the same page would no longer be the same text.
 """
+import hashlib
+
 from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -15,6 +18,7 @@ from django.views import View
 
 from reports.ingest import ingest_text
 from reports.parsing import ParseError
+from reports.parsing.decode import normalize_text
 from reports.parsing.formats import text_from_bytes
 
 MAX_UPLOAD = 5 * 1024 * 1024  # a newspaper page is tens of kilobytes
@@ -22,7 +26,10 @@ MAX_UPLOAD = 5 * 1024 * 1024  # a newspaper page is tens of kilobytes
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Text (UTF-8 or GB18030), HTML, .docx or PDF file"), required=False)
-    text = forms.CharField(label=_("…or paste the text"), widget=forms.Textarea(attrs={"rows": 12, "cols": 100}), required=False)
+    # strip=False: the text is normalised once, by the same function every import uses.
+    text = forms.CharField(
+        label=_("…or paste the text"), widget=forms.Textarea(attrs={"rows": 12, "cols": 100}), required=False, strip=False
+    )
     source_name = forms.CharField(label=_("Source name"), max_length=255, required=False, help_text=_("e.g. the file name or the newspaper page"))
 
     def clean(self):
@@ -44,8 +51,23 @@ class ImportForm(forms.Form):
 
 
 class ConfirmForm(forms.Form):
-    text = forms.CharField(widget=forms.HiddenInput)
+    token = forms.CharField(widget=forms.HiddenInput, max_length=64)
     source_name = forms.CharField(widget=forms.HiddenInput, max_length=255)
+
+
+PENDING = "reports_import_pending"  # session key: token → text awaiting confirmation
+EXPIRED = _("The previewed text is no longer available; upload or paste it again.")
+
+
+def _keep(request, text: str) -> str:
+    """Park the previewed text in the session (one at a time) and return its token."""
+    token = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    request.session[PENDING] = {token: text}
+    return token
+
+
+def _take(request, token: str) -> str | None:
+    return request.session.pop(PENDING, {}).get(token)
 
 
 class ImportView(View):
@@ -67,26 +89,32 @@ class ImportView(View):
         if not self.has_permission(request):
             return redirect("admin:index")
         if "cancel" in request.POST:
+            request.session.pop(PENDING, None)
             messages.info(request, _("Import cancelled; nothing was written."))
             return redirect(reverse("admin:reports_document_changelist"))
         if "confirm" in request.POST:
             form = ConfirmForm(request.POST)
-            if form.is_valid():
-                report, _plans = ingest_text(form.cleaned_data["text"], source_file=form.cleaned_data["source_name"])
-                if report.failed:
-                    messages.error(request, report.error)
-                else:
-                    messages.success(
-                        request,
-                        _("Imported %(source)s: %(created)d created, %(updated)d updated, %(unchanged)d unchanged, %(conflicts)d conflicts.")
-                        % {"source": form.cleaned_data["source_name"], "created": report.created, "updated": report.updated,
-                           "unchanged": report.unchanged, "conflicts": len(report.conflicts)},
-                    )
-                return redirect(reverse("admin:reports_document_changelist"))
+            text = _take(request, form.cleaned_data["token"]) if form.is_valid() else None
+            if text is None:
+                messages.error(request, EXPIRED)
+                return redirect(reverse("admin:reports_document_import"))
+            report, _plans = ingest_text(text, source_file=form.cleaned_data["source_name"], user=request.user, reason="admin import")
+            if report.failed:
+                messages.error(request, report.error)
+            else:
+                messages.success(
+                    request,
+                    _("Imported %(source)s: %(created)d created, %(updated)d updated, %(unchanged)d unchanged, %(conflicts)d conflicts.")
+                    % {"source": form.cleaned_data["source_name"], "created": report.created, "updated": report.updated,
+                       "unchanged": report.unchanged, "conflicts": len(report.conflicts)},
+                )
+                for conflict in report.conflicts:
+                    messages.warning(request, str(conflict))
+            return redirect(reverse("admin:reports_document_changelist"))
         form = ImportForm(request.POST, request.FILES)
         if not form.is_valid():
             return render(request, self.template, self.context(request, form=form))
-        text, source = form.cleaned_data["text"], form.cleaned_data["source_name"]
+        text, source = normalize_text(form.cleaned_data["text"]), form.cleaned_data["source_name"]
         report, plans = ingest_text(text, source_file=source, dry_run=True)
-        confirm = ConfirmForm(initial={"text": text, "source_name": source})
+        confirm = ConfirmForm(initial={"token": _keep(request, text), "source_name": source})
         return render(request, self.template, self.context(request, form=form, report=report, plans=plans, confirm=confirm, preview=True))

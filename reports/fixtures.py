@@ -1,17 +1,24 @@
-"""The committed JSON fixture of the seed documents, built from ``fixtures/raw/``.
+"""The seed documents: loaded by ``setup_archive`` where absent, and committed as a JSON fixture for tests.
 
 The fixture is what ``ingest`` would write, serialised with natural keys (so
 ``loaddata`` twice changes nothing) and in a stable order (so a rebuild from the
 same texts gives the same bytes, and a test can tell when it is stale). It goes
 through the same planning step as ingestion: no second path to drift apart.
+
+``seed_archive`` is what setup runs: it never writes over an archive. Seed
+documents the archive already holds (by natural key, or by source file and
+place, so a document whose kind or county an editor corrected still counts)
+are left exactly as they are; only missing ones are inserted, with history.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
 from django.core import serializers
+from django.db import transaction
 
-from reports.ingest import plan_file
+from reports import findings
+from reports.ingest import bulk_load, plan_file
 from reports.parsing import parse_file
 
 ARCHIVE_FIXTURE = "archive.json"
@@ -46,6 +53,15 @@ def build_archive_fixture(raw_dir: Path) -> str:
     return serializers.serialize(
         "json", objects, use_natural_foreign_keys=True, use_natural_primary_keys=True, indent=1, ensure_ascii=False
     ) + "\n"
+
+
+def seed_archive(raw_dir: Path) -> tuple[int, int]:
+    """Insert the seed documents the archive lacks; returns (inserted, already present or reposted)."""
+    plans = [plan for path in raw_files(raw_dir) for plan in plan_file(parse_file(path), source_file=path.name)]
+    with transaction.atomic():
+        inserted = bulk_load(plans)
+        findings.refresh_documents(plan.document for plan in plans if plan.document.pk is not None)
+    return inserted, len(plans) - inserted
 
 
 def _merge_session(sessions, session):

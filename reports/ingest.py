@@ -15,9 +15,10 @@ normalised text); failing that, its place in the source (file name and index on
 the page), which is how a corrected re-issue of the same page updates the
 document it replaces instead of adding a second one.
 
-Editors win: a document whose review status is ``corrected``, or that holds a
-corrected statistic, is never overwritten; the difference is reported as a
-conflict instead.
+Editors win: a field an editor corrected is never overwritten; where the new
+parse differs, the conflict is reported with both values (``reconcile``). An
+existing document is updated in place, its sections and statistics matched to
+the new parse, so rows that still correspond keep their ids.
 """
 from __future__ import annotations
 
@@ -28,37 +29,19 @@ from pathlib import Path
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from reports import search
-from reports.models import Committee, County, Document, ReviewStatus, Section, Session, Statistic
+from reports import findings, reconcile, search
+from reports.models import Committee, County, Document, Section, Session, Statistic
 from reports.parsing import ParseError, parse_file, parse_text
+from reports.parsing.decode import normalize_text
+from reports.parsing.diagnostics import COUNTY_WARNINGS, warning_to_dict
 from reports.parsing.errors import SourceError
-from reports.parsing.types import ParsedDocument, ParsedFile, ParsedSection
+from reports.parsing.types import ParsedDocument, ParsedFile, ParsedSection, ParseWarning
 
 # Fields of Document that ingestion owns; an editor's other edits are kept.
-DOCUMENT_FIELDS = (
-    "kind",
-    "title",
-    "county_id",
-    "speaker_name",
-    "speaker_role",
-    "date",
-    "review_year",
-    "plan_year",
-    "is_fragment",
-    "is_excerpt",
-    "source_file",
-    "source_index",
-    "source_page",
-    "raw_text",
-    "checksum",
-    "warnings",
-    "search_text",
-)
-
 UNKNOWN_COUNTY = "no county could be identified for document {title!r}"
 COUNTY_NOT_IN_GAZETTEER = "county {code} of document {title!r} is not in the gazetteer (run load_gazetteer first)"
+BULK_LOADED = "bulk load"  # the change reason of the initial history record of bulk-loaded rows
 ALREADY_LOADED = "document {title!r} is already in the archive from {source}; this copy was skipped"
-CORRECTED_CONFLICT = "document {title!r} was corrected by an editor; the new parse differs and was not applied"
 
 
 class IngestError(SourceError):
@@ -84,8 +67,11 @@ class FileReport:
     updated: int = 0
     unchanged: int = 0
     conflicts: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # ingestion's own notes (reposts, sessions that disagree)
+    parse_warnings: list[ParseWarning] = field(default_factory=list)  # the parser's warnings about the file as a whole
     error: str | None = None
+    user: object = None  # who imports (history records name them); None for the command line
+    reason: str = "ingest"
 
     @property
     def failed(self):
@@ -97,12 +83,15 @@ class FileReport:
 
 def plan_file(parsed: ParsedFile, *, source_file: str | None = None) -> list[DocumentPlan]:
     source_file = source_file or Path(parsed.source).name
-    return [plan_document(doc, source_file=source_file, index=i) for i, doc in enumerate(parsed.documents)]
+    return [
+        plan_document(doc, source_file=source_file, index=i, parser_version=parsed.parser_version)
+        for i, doc in enumerate(parsed.documents)
+    ]
 
 
-def plan_document(parsed: ParsedDocument, *, source_file: str, index: int) -> DocumentPlan:
+def plan_document(parsed: ParsedDocument, *, source_file: str, index: int, parser_version: str = "") -> DocumentPlan:
     if parsed.county is None:
-        why = [w for w in parsed.warnings if "county" in w]
+        why = [w.detail for w in parsed.warnings if w.code in COUNTY_WARNINGS]
         raise IngestError(source_file, UNKNOWN_COUNTY.format(title=parsed.title) + (f" ({'; '.join(why)})" if why else ""))
     county_code = parsed.county.code
     # The code is the primary key, so this unsaved instance stands for the row
@@ -137,7 +126,8 @@ def plan_document(parsed: ParsedDocument, *, source_file: str, index: int) -> Do
         source_page=(parsed.source_page or "")[:100],
         raw_text=parsed.text,
         checksum=parsed.checksum or hashlib.sha256(parsed.text.encode("utf-8")).hexdigest(),
-        warnings=list(parsed.warnings),
+        warnings=[warning_to_dict(w) for w in parsed.warnings],
+        parser_version=parser_version,
     )
     sections = _plan_sections(parsed, document)
     statistics = _plan_statistics(parsed, document, sections)
@@ -191,6 +181,7 @@ def _plan_statistics(parsed: ParsedDocument, document: Document, sections: list[
                 qualifier=stat.qualifier,
                 unit=stat.unit[:8],
                 year=stat.year,
+                rule=stat.rule[:40],
                 quote=stat.quote[:200],
                 start=start,
                 end=end,
@@ -217,7 +208,7 @@ class PreparedFile:
 
     source: str
     plans: list[DocumentPlan] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[ParseWarning] = field(default_factory=list)  # the parser's warnings about the file as a whole
     error: str | None = None
 
 
@@ -239,12 +230,12 @@ def prepare_parsed(parsed: ParsedFile, *, source_file: str) -> PreparedFile:
     return PreparedFile(source=parsed.source, plans=plans, warnings=list(parsed.warnings))
 
 
-def load_prepared(prepared: PreparedFile, *, dry_run: bool = False) -> FileReport:
+def load_prepared(prepared: PreparedFile, *, dry_run: bool = False, user=None, reason: str = "ingest") -> FileReport:
     """Load one prepared file in one transaction (all its documents or none)."""
-    report = FileReport(source=prepared.source, error=prepared.error)
+    report = FileReport(source=prepared.source, error=prepared.error, user=user, reason=reason)
     if prepared.error:
         return report
-    report.warnings.extend(prepared.warnings)
+    report.parse_warnings.extend(prepared.warnings)
     try:
         with transaction.atomic():
             for plan in prepared.plans:
@@ -263,22 +254,31 @@ def ingest_path(path: Path | str, *, dry_run: bool = False) -> FileReport:
     return load_prepared(prepare_path(path), dry_run=dry_run)
 
 
-def ingest_text(text: str, *, source_file: str, dry_run: bool = False) -> tuple[FileReport, list[DocumentPlan]]:
-    """Parse and load text given directly (the admin's import); returns the report and the plans."""
+def ingest_text(
+    text: str, *, source_file: str, dry_run: bool = False, user=None, reason: str = "import"
+) -> tuple[FileReport, list[DocumentPlan]]:
+    """Parse and load text given directly (the admin's import); returns the report and the plans.
+
+    The text is normalised first (BOM, line endings, trailing white space), as
+    ``parse_file`` does for files, so the same page pasted, uploaded or read
+    from disk is the same document.
+    """
     try:
-        parsed = parse_text(text, source=source_file)
+        parsed = parse_text(normalize_text(text), source=source_file)
     except ParseError as exc:
         return FileReport(source=source_file, error=str(exc)), []
     plans: list[DocumentPlan] = []
-    report = ingest_parsed(parsed, source_file=source_file, dry_run=dry_run, plans=plans)
+    report = ingest_parsed(parsed, source_file=source_file, dry_run=dry_run, plans=plans, user=user, reason=reason)
     return report, plans
 
 
-def ingest_parsed(parsed: ParsedFile, *, source_file: str, dry_run: bool = False, plans: list | None = None) -> FileReport:
+def ingest_parsed(
+    parsed: ParsedFile, *, source_file: str, dry_run: bool = False, plans: list | None = None, user=None, reason: str = "ingest"
+) -> FileReport:
     prepared = prepare_parsed(parsed, source_file=source_file)
     if plans is not None:
         plans.extend(prepared.plans)
-    return load_prepared(prepared, dry_run=dry_run)
+    return load_prepared(prepared, dry_run=dry_run, user=user, reason=reason)
 
 
 def load_plan(plan: DocumentPlan, report: FileReport) -> str:
@@ -297,28 +297,21 @@ def load_plan(plan: DocumentPlan, report: FileReport) -> str:
         return "unchanged"
     existing = existing or Document.objects.filter(source_file=doc.source_file, source_index=doc.source_index).first()
     if existing is None:
+        _stamp(doc, report)
         doc.save()
-        _write_children(doc, plan)
+        _write_children(doc, plan, report)
+        findings.refresh_document(doc)
         return "created"
+    if reconcile.update_document(existing, plan, report):
+        findings.refresh_document(existing)
+        return "updated"
+    return "unchanged"
 
-    changed_fields = [name for name in DOCUMENT_FIELDS + ("committee_id", "session_id") if getattr(existing, name) != getattr(doc, name)]
-    children_changed = _child_signature(existing) != _plan_signature(plan)
-    if not changed_fields and not children_changed:
-        return "unchanged"
-    if existing.review_status == ReviewStatus.CORRECTED or existing.statistics.filter(corrected=True).exists():
-        report.conflicts.append(CORRECTED_CONFLICT.format(title=existing.title))
-        return "unchanged"
-    for name in changed_fields:
-        setattr(existing, name, getattr(doc, name))
-    existing.save()
-    if children_changed:
-        existing.sections.all().delete()
-        existing.statistics.all().delete()
-        plan.document = existing
-        for row in plan.sections + plan.statistics:
-            row.document = existing
-        _write_children(existing, plan)
-    return "updated"
+
+def _stamp(instance, report: FileReport):
+    """History records of ingestion name who imported (the admin's user) and why."""
+    instance._history_user = report.user
+    instance._change_reason = report.reason
 
 
 def _load_committee_and_session(plan: DocumentPlan, report: FileReport):
@@ -348,7 +341,7 @@ def _load_committee_and_session(plan: DocumentPlan, report: FileReport):
     return committee, session
 
 
-def _write_children(doc: Document, plan: DocumentPlan):
+def _write_children(doc: Document, plan: DocumentPlan, report: FileReport):
     # Parents are created before children (pre-order, one level at a time) so
     # each child can point at its parent's primary key.
     by_level: dict[int, list[Section]] = {}
@@ -361,11 +354,11 @@ def _write_children(doc: Document, plan: DocumentPlan):
             if row.parent is not None:
                 row.parent_id = row.parent.pk
         # With history, so an editor's later correction has a parsed version to diff against.
-        bulk_create_with_history(rows, Section)
+        bulk_create_with_history(rows, Section, default_user=report.user, default_change_reason=report.reason)
     for stat in plan.statistics:
         stat.document = doc
         stat.section_id = stat.section.pk if stat.section is not None else None
-    bulk_create_with_history(plan.statistics, Statistic)
+    bulk_create_with_history(plan.statistics, Statistic, default_user=report.user, default_change_reason=report.reason)
 
 
 def _depth(section: Section) -> int:
@@ -373,31 +366,6 @@ def _depth(section: Section) -> int:
     while section.parent is not None:
         section, depth = section.parent, depth + 1
     return depth
-
-
-def _plan_signature(plan: DocumentPlan):
-    position = {id(row): row.position for row in plan.sections}
-    sections = [
-        (s.position, position.get(id(s.parent)), s.level, s.label, s.heading, s.body, s.part, s.start, s.end) for s in plan.sections
-    ]
-    stats = [
-        (t.metric, t.wording, t.value, t.qualifier, t.unit, t.year, t.quote, t.start, t.end, position.get(id(t.section)))
-        for t in plan.statistics
-    ]
-    return sections, sorted(stats, key=repr)
-
-
-def _child_signature(doc: Document):
-    sections = list(doc.sections.order_by("position"))
-    position = {s.pk: s.position for s in sections}
-    section_rows = [
-        (s.position, position.get(s.parent_id), s.level, s.label, s.heading, s.body, s.part, s.start, s.end) for s in sections
-    ]
-    stats = [
-        (t.metric, t.wording, t.value, t.qualifier, t.unit, t.year, t.quote, t.start, t.end, position.get(t.section_id))
-        for t in doc.statistics.all()
-    ]
-    return section_rows, sorted(stats, key=repr)
 
 
 # --- bulk loading: many new documents at once --------------------------------------------
@@ -408,7 +376,10 @@ def bulk_load(plans: list[DocumentPlan]) -> int:
 
     The fast path for large loads (a national corpus, a restore): a handful of
     queries per batch instead of several per document. Documents already present
-    (same natural key) are skipped, not updated: use ``ingest_path`` to update.
+    (same natural key, or the same place in the same source, so a document whose
+    kind or county an editor corrected is still found) are skipped, never
+    updated: use ``ingest_path`` to update. Every row inserted gets its initial
+    history record, so an editor's later change can be reverted to the parse.
     Call it inside a transaction.
     """
     if not plans:
@@ -418,10 +389,13 @@ def bulk_load(plans: list[DocumentPlan]) -> int:
     existing = set(
         Document.objects.filter(checksum__in={p.document.checksum for p in plans}).values_list("county_id", "kind", "checksum")
     )
+    placed = set(
+        Document.objects.filter(source_file__in={p.document.source_file for p in plans}).values_list("source_file", "source_index")
+    )
     fresh, seen = [], set()
     for plan in plans:
         key = plan.document.natural_key()
-        if key in existing or key in seen:
+        if key in existing or key in seen or (plan.document.source_file, plan.document.source_index) in placed:
             continue
         seen.add(key)
         doc = plan.document
@@ -429,6 +403,7 @@ def bulk_load(plans: list[DocumentPlan]) -> int:
         doc.session = sessions.get(plan.session.natural_key()) if plan.session else None
         fresh.append(plan)
     Document.objects.bulk_create([p.document for p in fresh], batch_size=500)
+    Document.history.bulk_history_create([p.document for p in fresh], batch_size=500, default_change_reason=BULK_LOADED)
     sections = [row for p in fresh for row in p.sections]
     for depth in sorted({_depth(row) for row in sections}):
         rows = [row for row in sections if _depth(row) == depth]
@@ -436,11 +411,13 @@ def bulk_load(plans: list[DocumentPlan]) -> int:
             row.document_id = row.document.pk
             row.parent_id = row.parent.pk if row.parent is not None else None
         Section.objects.bulk_create(rows, batch_size=1000)
+        Section.history.bulk_history_create(rows, batch_size=1000, default_change_reason=BULK_LOADED)
     statistics = [row for p in fresh for row in p.statistics]
     for row in statistics:
         row.document_id = row.document.pk
         row.section_id = row.section.pk if row.section is not None else None
     Statistic.objects.bulk_create(statistics, batch_size=1000)
+    Statistic.history.bulk_history_create(statistics, batch_size=1000, default_change_reason=BULK_LOADED)
     return len(fresh)
 
 

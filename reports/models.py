@@ -17,19 +17,55 @@ ingestion) is kept by django-simple-history: who, when, what. Bulk loads
 Verbose names are English source strings, translated to Chinese in
 ``reports/locale/zh_Hans``; the admin speaks Chinese by default.
 """
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-MIN_YEAR = 1949
-MAX_YEAR = 2100
+from reports.parsing import types as vocabulary
+from reports.parsing.types import MAX_LEVEL, MAX_ORDINAL, MAX_VALUE, MAX_YEAR, MIN_LEVEL, MIN_ORDINAL, MIN_YEAR
+
+
+def _choices(name, values, labels):
+    """TextChoices whose values are the parser's vocabulary (declared once) and whose labels are translatable."""
+    missing = set(values) ^ set(labels)
+    if missing:
+        raise ValueError(f"{name}: labels and the parser's vocabulary differ on {sorted(missing)}")
+    return models.TextChoices(name, [(value.upper(), (value, labels[value])) for value in values])
 
 
 def _year_ok(field):
     """A check that a nullable year column is null or inside the plausible range."""
     return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": MIN_YEAR, f"{field}__lte": MAX_YEAR})
+
+
+def _date_ok(field):
+    """A check that a nullable date column is null or falls in a plausible year."""
+    return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": FIRST_DAY, f"{field}__lte": LAST_DAY})
+
+
+def between(low, high):
+    """Validators for the same bounds a check constraint holds, so forms and the API answer 400, not 500."""
+    return [MinValueValidator(low), MaxValueValidator(high)]
+
+
+FIRST_DAY, LAST_DAY = datetime.date(MIN_YEAR, 1, 1), datetime.date(MAX_YEAR, 12, 31)
+YEAR = between(MIN_YEAR, MAX_YEAR)
+ORDINAL = between(MIN_ORDINAL, MAX_ORDINAL)
+PLAUSIBLE_DATE = between(FIRST_DAY, LAST_DAY)
+
+
+# Cross-row rules, checked by clean() for every write (admin forms, API, services).
+COMMITTEE_OF_ANOTHER_COUNTY = _("The committee belongs to another county than the document.")
+SESSION_OF_ANOTHER_COUNTY = _("The session belongs to another county's committee.")
+SESSION_OF_ANOTHER_COMMITTEE = _("The session belongs to another committee than the document's.")
+PARENT_IN_ANOTHER_DOCUMENT = _("The parent section belongs to another document.")
+SECTION_IN_ANOTHER_DOCUMENT = _("The section belongs to another document.")
 
 
 class CodeManager(models.Manager):
@@ -102,9 +138,9 @@ class Committee(models.Model):
     """A county's CPPCC committee for one term (届)."""
 
     county = models.ForeignKey(County, on_delete=models.PROTECT, related_name="committees", verbose_name=_("county"))
-    term = models.PositiveSmallIntegerField(_("term"), help_text=_("届: 14 for 第十四届."))
-    start_year = models.PositiveSmallIntegerField(_("start year"), null=True, blank=True)
-    end_year = models.PositiveSmallIntegerField(_("end year"), null=True, blank=True)
+    term = models.PositiveSmallIntegerField(_("term"), validators=ORDINAL, help_text=_("届: 14 for 第十四届."))
+    start_year = models.PositiveSmallIntegerField(_("start year"), null=True, blank=True, validators=YEAR)
+    end_year = models.PositiveSmallIntegerField(_("end year"), null=True, blank=True, validators=YEAR)
 
     objects = CommitteeManager()
     history = HistoricalRecords()
@@ -115,7 +151,7 @@ class Committee(models.Model):
         verbose_name_plural = _("committees")
         constraints = [
             models.UniqueConstraint(fields=["county", "term"], name="%(app_label)s_%(class)s_unique_county_term"),
-            models.CheckConstraint(condition=Q(term__gte=1, term__lte=99), name="%(app_label)s_%(class)s_term_range"),
+            models.CheckConstraint(condition=Q(term__gte=MIN_ORDINAL, term__lte=MAX_ORDINAL), name="%(app_label)s_%(class)s_term_range"),
             models.CheckConstraint(condition=_year_ok("start_year"), name="%(app_label)s_%(class)s_start_year_range"),
             models.CheckConstraint(condition=_year_ok("end_year"), name="%(app_label)s_%(class)s_end_year_range"),
             models.CheckConstraint(
@@ -142,9 +178,9 @@ class Session(models.Model):
     """One plenary session (次会议) of a committee."""
 
     committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("committee"))
-    number = models.PositiveSmallIntegerField(_("session number"), help_text=_("次: 4 for 第四次会议."))
-    start_date = models.DateField(_("start date"), null=True, blank=True, db_index=True)
-    end_date = models.DateField(_("end date"), null=True, blank=True)
+    number = models.PositiveSmallIntegerField(_("session number"), validators=ORDINAL, help_text=_("次: 4 for 第四次会议."))
+    start_date = models.DateField(_("start date"), null=True, blank=True, db_index=True, validators=PLAUSIBLE_DATE)
+    end_date = models.DateField(_("end date"), null=True, blank=True, validators=PLAUSIBLE_DATE)
     venue = models.CharField(_("venue"), max_length=200, blank=True)
 
     objects = SessionManager()
@@ -156,7 +192,9 @@ class Session(models.Model):
         verbose_name_plural = _("sessions")
         constraints = [
             models.UniqueConstraint(fields=["committee", "number"], name="%(app_label)s_%(class)s_unique_committee_number"),
-            models.CheckConstraint(condition=Q(number__gte=1, number__lte=99), name="%(app_label)s_%(class)s_number_range"),
+            models.CheckConstraint(condition=_date_ok("start_date"), name="%(app_label)s_%(class)s_start_date_range"),
+            models.CheckConstraint(condition=_date_ok("end_date"), name="%(app_label)s_%(class)s_end_date_range"),
+            models.CheckConstraint(condition=Q(number__gte=MIN_ORDINAL, number__lte=MAX_ORDINAL), name="%(app_label)s_%(class)s_number_range"),
             models.CheckConstraint(
                 condition=Q(start_date__isnull=True) | Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
                 name="%(app_label)s_%(class)s_end_after_start",
@@ -172,14 +210,19 @@ class Session(models.Model):
     natural_key.dependencies = ["reports.committee"]
 
 
-class DocumentKind(models.TextChoices):
-    STANDING_COMMITTEE_WORK_REPORT = "standing_committee_work_report", _("standing committee work report")
-    PROPOSAL_WORK_REPORT = "proposal_work_report", _("proposal work report")
-    POLITICAL_RESOLUTION = "political_resolution", _("political resolution")
-    RESOLUTION = "resolution", _("resolution")
-    SPEECH = "speech", _("speech")
-    MEMBER_SPEECH = "member_speech", _("member speech")
-    OTHER = "other", _("other")
+DocumentKind = _choices(
+    "DocumentKind",
+    vocabulary.DOCUMENT_KINDS,
+    {
+        "standing_committee_work_report": _("standing committee work report"),
+        "proposal_work_report": _("proposal work report"),
+        "political_resolution": _("political resolution"),
+        "resolution": _("resolution"),
+        "speech": _("speech"),
+        "member_speech": _("member speech"),
+        "other": _("other"),
+    },
+)
 
 
 class ReviewStatus(models.TextChoices):
@@ -207,9 +250,9 @@ class Document(models.Model):
     )
     speaker_name = models.CharField(_("speaker"), max_length=50, blank=True, db_index=True)
     speaker_role = models.CharField(_("speaker's role"), max_length=50, blank=True)
-    date = models.DateField(_("date delivered or adopted"), null=True, blank=True, db_index=True)
-    review_year = models.PositiveSmallIntegerField(_("review year"), null=True, blank=True, db_index=True)
-    plan_year = models.PositiveSmallIntegerField(_("plan year"), null=True, blank=True, db_index=True)
+    date = models.DateField(_("date delivered or adopted"), null=True, blank=True, db_index=True, validators=PLAUSIBLE_DATE)
+    review_year = models.PositiveSmallIntegerField(_("review year"), null=True, blank=True, db_index=True, validators=YEAR)
+    plan_year = models.PositiveSmallIntegerField(_("plan year"), null=True, blank=True, db_index=True, validators=YEAR)
     is_fragment = models.BooleanField(_("fragment"), default=False, db_index=True, help_text=_("Continued from or to another page."))
     is_excerpt = models.BooleanField(_("excerpt"), default=False, db_index=True, help_text=_("Published as 摘要."))
     source_file = models.CharField(_("source file"), max_length=255, db_index=True)
@@ -218,11 +261,15 @@ class Document(models.Model):
     raw_text = models.TextField(_("raw text"))
     checksum = models.CharField(_("checksum"), max_length=64, help_text=_("SHA-256 of the normalised text."))
     warnings = models.JSONField(_("parser warnings"), default=list, blank=True)
+    parser_version = models.CharField(
+        _("parser version"), max_length=20, blank=True, help_text=_("Version of the parser that produced the document.")
+    )
     review_status = models.CharField(
         _("review status"), max_length=16, choices=ReviewStatus.choices, default=ReviewStatus.PARSED, db_index=True
     )
     # jieba-segmented title and text, space separated: what the full-text index is built on.
     search_text = models.TextField(_("search text"), blank=True, editable=False)
+    corrected_fields = models.JSONField(_("fields corrected by an editor"), default=list, blank=True, editable=False)
 
     objects = DocumentManager()
     history = HistoricalRecords()
@@ -235,6 +282,7 @@ class Document(models.Model):
             models.UniqueConstraint(fields=["county", "kind", "checksum"], name="%(app_label)s_%(class)s_unique_county_kind_checksum"),
             models.CheckConstraint(condition=_year_ok("review_year"), name="%(app_label)s_%(class)s_review_year_range"),
             models.CheckConstraint(condition=_year_ok("plan_year"), name="%(app_label)s_%(class)s_plan_year_range"),
+            models.CheckConstraint(condition=_date_ok("date"), name="%(app_label)s_%(class)s_date_range"),
             models.CheckConstraint(
                 condition=Q(kind__in=DocumentKind.values), name="%(app_label)s_%(class)s_kind_valid"
             ),
@@ -248,16 +296,30 @@ class Document(models.Model):
     def __str__(self):
         return self.title
 
+    def clean(self):
+        # A document's committee and session belong to its own county.
+        errors = {}
+        if self.committee_id and self.county_id and self.committee.county_id != self.county_id:
+            errors["committee"] = COMMITTEE_OF_ANOTHER_COUNTY
+        if self.session_id:
+            if self.county_id and self.session.committee.county_id != self.county_id:
+                errors["session"] = SESSION_OF_ANOTHER_COUNTY
+            elif self.committee_id and self.session.committee_id != self.committee_id:
+                errors["session"] = SESSION_OF_ANOTHER_COMMITTEE
+        if errors:
+            raise ValidationError(errors)
+
     def natural_key(self):
         return (self.county_id, self.kind, self.checksum)
 
     natural_key.dependencies = ["reports.county", "reports.session"]
 
 
-class SectionPart(models.TextChoices):
-    REVIEW = "review", _("review of last year")
-    PLAN = "plan", _("plan for next year")
-    OTHER = "other", _("other")
+SectionPart = _choices(
+    "SectionPart",
+    vocabulary.PARTS,
+    {"review": _("review of last year"), "plan": _("plan for next year"), "other": _("other")},
+)
 
 
 class SectionManager(models.Manager):
@@ -273,7 +335,9 @@ class Section(models.Model):
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children", verbose_name=_("parent section")
     )
     position = models.PositiveIntegerField(_("position"), help_text=_("Order of the section in the document (pre-order)."))
-    level = models.PositiveSmallIntegerField(_("level"), db_index=True, help_text=_("1 for 一、, 2 for (一), 3 for 1. …"))
+    level = models.PositiveSmallIntegerField(
+        _("level"), db_index=True, validators=between(MIN_LEVEL, MAX_LEVEL), help_text=_("1 for 一、, 2 for (一), 3 for 1. …")
+    )
     label = models.CharField(_("label as printed"), max_length=20, blank=True)
     heading = models.CharField(_("heading"), max_length=300, blank=True)
     body = models.TextField(_("body"), blank=True)
@@ -281,6 +345,7 @@ class Section(models.Model):
     start = models.PositiveIntegerField(_("start offset"), null=True, blank=True)
     end = models.PositiveIntegerField(_("end offset"), null=True, blank=True)
     search_text = models.TextField(_("search text"), blank=True, editable=False)
+    corrected_fields = models.JSONField(_("fields corrected by an editor"), default=list, blank=True, editable=False)
 
     objects = SectionManager()
     history = HistoricalRecords()
@@ -291,7 +356,7 @@ class Section(models.Model):
         verbose_name_plural = _("sections")
         constraints = [
             models.UniqueConstraint(fields=["document", "position"], name="%(app_label)s_%(class)s_unique_document_position"),
-            models.CheckConstraint(condition=Q(level__gte=1, level__lte=9), name="%(app_label)s_%(class)s_level_range"),
+            models.CheckConstraint(condition=Q(level__gte=MIN_LEVEL, level__lte=MAX_LEVEL), name="%(app_label)s_%(class)s_level_range"),
             models.CheckConstraint(condition=Q(part__in=SectionPart.values), name="%(app_label)s_%(class)s_part_valid"),
             models.CheckConstraint(
                 condition=Q(start__isnull=True) | Q(end__isnull=True) | Q(end__gte=F("start")),
@@ -302,37 +367,45 @@ class Section(models.Model):
     def __str__(self):
         return f"{self.label} {self.heading}".strip() or _("(untitled section)")
 
+    def clean(self):
+        if self.parent_id and self.document_id and self.parent.document_id != self.document_id:
+            raise ValidationError({"parent": PARENT_IN_ANOTHER_DOCUMENT})
+
     def natural_key(self):
         return self.document.natural_key() + (self.position,)
 
     natural_key.dependencies = ["reports.document"]
 
 
-class Metric(models.TextChoices):
-    PROPOSALS_RECEIVED = "proposals_received", _("proposals received")
-    PROPOSALS_FILED = "proposals_filed", _("proposals filed")
-    PROPOSALS_KEY = "proposals_key", _("key proposals")
-    PROPOSALS_SUPERVISED = "proposals_supervised", _("proposals supervised")
-    PROPOSALS_CLOSED = "proposals_closed", _("proposals closed or answered")
-    OPINION_REPORTS = "opinion_reports", _("public-opinion reports")
-    OPINION_REPORTS_TO_CITY = "opinion_reports_to_city", _("public-opinion reports sent to the city")
-    OPINION_REPORTS_TO_PROVINCE = "opinion_reports_to_province", _("public-opinion reports sent to the province")
-    OPINION_REPORTS_TO_NATIONAL = "opinion_reports_to_national", _("public-opinion reports sent to the national committee")
-    OPINION_REPORTS_ADOPTED = "opinion_reports_adopted", _("public-opinion reports adopted")
-    MEETINGS_PLENARY = "meetings_plenary", _("plenary meetings")
-    MEETINGS_STANDING_COMMITTEE = "meetings_standing_committee", _("standing committee meetings")
-    MEETINGS_CHAIR = "meetings_chair", _("chair's meetings")
-    CONSULTATIONS = "consultations", _("consultations")
-    INSPECTIONS = "inspections", _("inspections and surveys")
-    RESEARCH_REPORTS = "research_reports", _("research reports")
-    OTHER = "other", _("other")
+Metric = _choices(
+    "Metric",
+    vocabulary.METRICS,
+    {
+        "proposals_received": _("proposals received"),
+        "proposals_filed": _("proposals filed"),
+        "proposals_key": _("key proposals"),
+        "proposals_supervised": _("proposals supervised"),
+        "proposals_closed": _("proposals closed or answered"),
+        "opinion_reports": _("public-opinion reports"),
+        "opinion_reports_to_city": _("public-opinion reports sent to the city"),
+        "opinion_reports_to_province": _("public-opinion reports sent to the province"),
+        "opinion_reports_to_national": _("public-opinion reports sent to the national committee"),
+        "opinion_reports_adopted": _("public-opinion reports adopted"),
+        "meetings_plenary": _("plenary meetings"),
+        "meetings_standing_committee": _("standing committee meetings"),
+        "meetings_chair": _("chair's meetings"),
+        "consultations": _("consultations"),
+        "inspections": _("inspections and surveys"),
+        "research_reports": _("research reports"),
+        "other": _("other"),
+    },
+)
 
-
-class Qualifier(models.TextChoices):
-    EXACT = "exact", _("exact")
-    MORE_THAN = "more_than", _("more than")
-    ABOUT = "about", _("about")
-    LESS_THAN = "less_than", _("less than")
+Qualifier = _choices(
+    "Qualifier",
+    vocabulary.QUALIFIERS,
+    {"exact": _("exact"), "more_than": _("more than"), "about": _("about"), "less_than": _("less than")},
+)
 
 
 class StatisticManager(models.Manager):
@@ -351,14 +424,16 @@ class Statistic(models.Model):
     )
     metric = models.CharField(_("metric"), max_length=40, choices=Metric.choices, db_index=True)
     wording = models.CharField(_("original wording"), max_length=100, blank=True)
-    value = models.BigIntegerField(_("value"), db_index=True)
+    value = models.BigIntegerField(_("value"), db_index=True, validators=between(0, MAX_VALUE))
     qualifier = models.CharField(_("qualifier"), max_length=12, choices=Qualifier.choices, default=Qualifier.EXACT, db_index=True)
     unit = models.CharField(_("unit"), max_length=8, blank=True)
-    year = models.PositiveSmallIntegerField(_("year referred to"), null=True, blank=True, db_index=True)
+    year = models.PositiveSmallIntegerField(_("year referred to"), null=True, blank=True, db_index=True, validators=YEAR)
     quote = models.CharField(_("quote"), max_length=200, help_text=_("Exactly raw_text[start:end]."))
     start = models.PositiveIntegerField(_("start offset"))
     end = models.PositiveIntegerField(_("end offset"))
     corrected = models.BooleanField(_("corrected by an editor"), default=False)
+    rule = models.CharField(_("parser rule"), max_length=40, blank=True, help_text=_("The parser rule that chose the metric."))
+    corrected_fields = models.JSONField(_("fields corrected by an editor"), default=list, blank=True, editable=False)
 
     objects = StatisticManager()
     history = HistoricalRecords()
@@ -370,6 +445,7 @@ class Statistic(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["document", "metric", "start"], name="%(app_label)s_%(class)s_unique_document_metric_start"),
             models.CheckConstraint(condition=Q(value__gte=0), name="%(app_label)s_%(class)s_value_non_negative"),
+            models.CheckConstraint(condition=Q(value__lte=MAX_VALUE), name="%(app_label)s_%(class)s_value_plausible"),
             models.CheckConstraint(condition=Q(metric__in=Metric.values), name="%(app_label)s_%(class)s_metric_valid"),
             models.CheckConstraint(condition=Q(qualifier__in=Qualifier.values), name="%(app_label)s_%(class)s_qualifier_valid"),
             models.CheckConstraint(condition=_year_ok("year"), name="%(app_label)s_%(class)s_year_range"),
@@ -381,7 +457,36 @@ class Statistic(models.Model):
     def __str__(self):
         return f"{self.get_metric_display()}: {self.value}{self.unit}"
 
+    def clean(self):
+        if self.section_id and self.document_id and self.section.document_id != self.document_id:
+            raise ValidationError({"section": SECTION_IN_ANOTHER_DOCUMENT})
+
     def natural_key(self):
         return self.document.natural_key() + (self.metric, self.start)
 
     natural_key.dependencies = ["reports.document"]
+
+
+class Finding(models.Model):
+    """A consistency problem an editor should look at: a stable code, a Chinese message, the rows involved.
+
+    Computed by ``reports.findings`` at ingestion and after every edit; the codes
+    and their severities are declared there, once.
+    """
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="findings", verbose_name=_("document"))
+    code = models.CharField(_("code"), max_length=40, db_index=True)
+    severity = models.PositiveSmallIntegerField(_("severity"), db_index=True, help_text=_("3 error, 2 warning, 1 note."))
+    message = models.CharField(_("message"), max_length=300)
+    statistics = models.ManyToManyField(Statistic, blank=True, related_name="findings", verbose_name=_("statistics"))
+
+    class Meta:
+        ordering = ["-severity", "document_id", "code"]
+        verbose_name = _("finding")
+        verbose_name_plural = _("findings")
+        constraints = [
+            models.CheckConstraint(condition=Q(severity__gte=1, severity__lte=3), name="%(app_label)s_%(class)s_severity_range"),
+        ]
+
+    def __str__(self):
+        return self.message

@@ -6,9 +6,12 @@ a name; ``county_id`` an exact code. Bad values are a 400 naming the field.
 import copy
 
 import django_filters as filters
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
-from reports.models import Committee, County, Document, DocumentKind, Metric, Prefecture, Province, Qualifier, ReviewStatus, Section, SectionPart, Session, Statistic
+from reports.findings import CHECKS
+from reports.models import Committee, County, Document, DocumentKind, Finding, Metric, Prefecture, Province, Qualifier, ReviewStatus, Section, SectionPart, Session, Statistic
 
 
 # MultipleChoiceFilter defaults to SELECT DISTINCT, there for to-many paths; every
@@ -94,6 +97,40 @@ class StrictBooleanFilter(filters.TypedChoiceFilter):
         super().__init__(*args, **kwargs)
 
 
+FINDING_CODES = [(code, code) for code in CHECKS]
+
+
+def _findings_of(link):
+    """Findings of the outer row; ``link`` is how a Finding reaches it: "document" or "statistics"."""
+    return Finding.objects.filter(**{link: OuterRef("pk")})
+
+
+@extend_schema_field(OpenApiTypes.BOOL)  # no model field to read the type from
+class HasFindingsFilter(StrictBooleanFilter):
+    """``?has_findings=true|false``: rows with (or without) consistency findings (reports/findings.py)."""
+
+    def __init__(self, *args, link, **kwargs):
+        self.link = link
+        super().__init__(*args, **kwargs)
+
+    def filter(self, queryset, value):
+        if value in ("", None):
+            return queryset
+        exists = Exists(_findings_of(self.link))
+        return queryset.filter(exists if value else ~exists)
+
+
+class FindingFilter(filters.MultipleChoiceFilter):
+    """``?finding=<code>`` (repeatable): rows with a finding of one of these codes."""
+
+    def __init__(self, *args, link, **kwargs):
+        self.link = link
+        super().__init__(*args, choices=FINDING_CODES, **kwargs)
+
+    def filter(self, queryset, value):
+        return queryset.filter(Exists(_findings_of(self.link).filter(code__in=value))) if value else queryset
+
+
 class ProvinceFilter(FilterSet):
     name = filters.CharFilter(lookup_expr="icontains")
 
@@ -146,6 +183,8 @@ class SessionFilter(FilterSet):
 
 
 class DocumentFilter(FilterSet):
+    has_findings = HasFindingsFilter(link="document", help_text="documents with (true) or without (false) findings")
+    finding = FindingFilter(link="document", help_text="documents with a finding of this code")
     county = PlaceFilter(prefix="county__")
     county_id = filters.CharFilter(field_name="county_id")
     prefecture = PlaceFilter(prefix="county__prefecture__")
@@ -165,6 +204,7 @@ class DocumentFilter(FilterSet):
     is_excerpt = StrictBooleanFilter()
     speaker = filters.CharFilter(field_name="speaker_name")
     source_file = filters.CharFilter()
+    parser_version = filters.CharFilter(help_text="version of the parser that produced the document, e.g. 1.1.0")
 
     class Meta:
         model = Document
@@ -185,6 +225,8 @@ class SectionFilter(FilterSet):
 
 
 class StatisticFilter(FilterSet):
+    has_findings = HasFindingsFilter(link="statistics", help_text="statistics involved in (true) or free of (false) findings")
+    finding = FindingFilter(link="statistics", help_text="statistics involved in a finding of this code")
     metric = filters.MultipleChoiceFilter(distinct=False, choices=Metric.choices, help_text="one or more: ?metric=proposals_filed&metric=proposals_key")
     value_min = filters.NumberFilter(field_name="value", lookup_expr="gte")
     value_max = filters.NumberFilter(field_name="value", lookup_expr="lte")
@@ -200,6 +242,7 @@ class StatisticFilter(FilterSet):
     term = filters.NumberFilter(field_name="document__committee__term")
     session = filters.NumberFilter(field_name="document__session__number")
     corrected = StrictBooleanFilter()
+    rule = filters.CharFilter(help_text="the parser rule that chose the metric, e.g. proposal:proposals_filed")
 
     class Meta:
         model = Statistic

@@ -2,7 +2,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from reports.models import Committee, County, Document, Prefecture, Province, Section, Session, Statistic
+from reports.models import Committee, County, Document, Finding, Prefecture, Province, Section, Session, Statistic
 
 
 class PlaceRefSerializer(serializers.Serializer):
@@ -68,7 +68,8 @@ class StatisticSerializer(serializers.ModelSerializer):
             "id", "url", "document", "document_kind", "county", "section", "metric", "wording", "value", "qualifier",
             "unit", "year", "quote", "start", "end", "corrected",
         )
-        read_only_fields = ("quote", "start", "end")
+        # The document, quote and offsets are the evidence; ``corrected`` is set by the correction itself.
+        read_only_fields = ("document", "quote", "start", "end", "corrected")
 
 
 class SectionSerializer(serializers.ModelSerializer):
@@ -122,14 +123,25 @@ class SectionTreeSerializer(serializers.ModelSerializer):
         return SectionTreeSerializer(children, many=True, context=self.context).data
 
 
+class FindingSerializer(serializers.Serializer):
+    """A consistency finding (reports/findings.py): stable code, severity (3 error, 2 warning, 1 note), Chinese message,
+    the ids of the statistics involved."""
+
+    code = serializers.CharField()
+    severity = serializers.IntegerField()
+    message = serializers.CharField()
+    statistics = serializers.ListField(child=serializers.IntegerField())
+
+
 class DocumentDetailSerializer(DocumentSerializer):
-    """A document with its section tree, its statistics with quotes, and its raw text."""
+    """A document with its section tree, its statistics with quotes, its findings and its raw text."""
 
     sections = serializers.SerializerMethodField()
     statistics = serializers.SerializerMethodField()
+    findings = serializers.SerializerMethodField()
 
     class Meta(DocumentSerializer.Meta):
-        fields = DocumentSerializer.Meta.fields + ("checksum", "warnings", "raw_text", "sections", "statistics")
+        fields = DocumentSerializer.Meta.fields + ("checksum", "warnings", "raw_text", "sections", "statistics", "findings")
         read_only_fields = DocumentSerializer.Meta.read_only_fields + ("checksum", "warnings", "raw_text")
 
     @extend_schema_field(SectionTreeSerializer(many=True))
@@ -140,6 +152,17 @@ class DocumentDetailSerializer(DocumentSerializer):
         for section in doc.sections.order_by("position"):
             (children.setdefault(section.parent_id, []) if section.parent_id else roots).append(section)
         return SectionTreeSerializer(roots, many=True, context={"children": children}).data
+
+    @extend_schema_field(FindingSerializer(many=True))
+    def get_findings(self, doc):
+        # One query: each finding joined to the statistics it involves, grouped here.
+        grouped: dict[int, dict] = {}
+        rows = Finding.objects.filter(document=doc).values_list("pk", "code", "severity", "message", "statistics")
+        for pk, code, severity, message, statistic in rows:
+            finding = grouped.setdefault(pk, {"code": code, "severity": severity, "message": message, "statistics": []})
+            if statistic is not None:
+                finding["statistics"].append(statistic)
+        return sorted(grouped.values(), key=lambda f: (-f["severity"], f["code"]))
 
     @extend_schema_field(DocumentStatisticSerializer(many=True))
     def get_statistics(self, doc):

@@ -10,8 +10,9 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 
-from reports import search
+from reports import search, services
 from reports.api.concurrency import ConditionalWriteMixin
+from reports.api.corrections import CorrectionMixin
 from reports.api import filters, rows, serializers
 from reports.api.pagination import CursorPagination, SearchPagination
 from reports.api.renderers import ORJSONRenderer
@@ -172,7 +173,7 @@ class SessionViewSet(ExportMixin, PlainListMixin, viewsets.ReadOnlyModelViewSet)
 
 
 @extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER, SEARCH_PARAMETER]))
-class DocumentViewSet(ConditionalWriteMixin, SearchMixin, ExportMixin, PlainListMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
+class DocumentViewSet(ConditionalWriteMixin, CorrectionMixin, SearchMixin, ExportMixin, PlainListMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
     """Editors correct (PATCH/PUT) or delete documents; new ones come from ingestion, which computes
     the checksum, sections and quotes that a bare POST could not supply consistently."""
 
@@ -190,6 +191,8 @@ class DocumentViewSet(ConditionalWriteMixin, SearchMixin, ExportMixin, PlainList
         ("review_status", "review_status"), ("source_file", "source_file"), ("source_page", "source_page"), ("checksum", "checksum"),
     )
     export_name = "documents"
+    correct = staticmethod(services.document_correct)
+    instance_arg = "document"
 
     def get_serializer_class(self):
         return serializers.DocumentSerializer if self.action == "list" else serializers.DocumentDetailSerializer
@@ -201,15 +204,9 @@ class DocumentViewSet(ConditionalWriteMixin, SearchMixin, ExportMixin, PlainList
             queryset = queryset.defer("raw_text", "search_text", "warnings")
         return queryset
 
-    def perform_update(self, serializer):
-        # The title is indexed: a corrected title must be findable at once. One save, so one history record.
-        document = serializer.instance
-        title = serializer.validated_data.get("title", document.title)
-        serializer.save(search_text=search.segment(f"{title}\n{document.raw_text}"))
-
 
 @extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER, SEARCH_PARAMETER]))
-class SectionViewSet(ConditionalWriteMixin, SearchMixin, ExportMixin, PlainListMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+class SectionViewSet(ConditionalWriteMixin, CorrectionMixin, SearchMixin, ExportMixin, PlainListMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Editors correct a section's heading, body, label, level or part; the tree itself comes from ingestion."""
 
     list_shape = rows.SECTION
@@ -225,12 +222,8 @@ class SectionViewSet(ConditionalWriteMixin, SearchMixin, ExportMixin, PlainListM
         ("label", "label"), ("heading", "heading"), ("part", "part"), ("body", "body"),
     )
     export_name = "sections"
-
-    def perform_update(self, serializer):
-        # Heading and body are indexed: recompute the tokens in the same save.
-        data, section = serializer.validated_data, serializer.instance
-        text = f"{data.get('label', section.label)} {data.get('heading', section.heading)}\n{data.get('body', section.body)}"
-        serializer.save(search_text=search.segment(text))
+    correct = staticmethod(services.section_correct)
+    instance_arg = "section"
 
     def list(self, request, *args, **kwargs):
         if request.query_params.get("q"):
@@ -240,7 +233,7 @@ class SectionViewSet(ConditionalWriteMixin, SearchMixin, ExportMixin, PlainListM
 
 
 @extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER]))
-class StatisticViewSet(ConditionalWriteMixin, ExportMixin, PlainListMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+class StatisticViewSet(ConditionalWriteMixin, CorrectionMixin, ExportMixin, PlainListMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     # The joined document brings only what the serializer shows, not its raw and search text.
     list_shape = rows.STATISTIC
     queryset = Statistic.objects.select_related("document__county").defer(
@@ -257,10 +250,8 @@ class StatisticViewSet(ConditionalWriteMixin, ExportMixin, PlainListMixin, mixin
         ("quote", "quote"), ("start", "start"), ("end", "end"),
     )
     export_name = "statistics"
-
-    def perform_update(self, serializer):
-        # An editor's change is a correction the next ingest must not undo.
-        serializer.save(corrected=True)
+    correct = staticmethod(services.statistic_correct)
+    instance_arg = "statistic"
 
     @extend_schema(
         parameters=[FORMAT_PARAMETER],

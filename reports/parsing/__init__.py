@@ -18,6 +18,8 @@ from pathlib import Path
 
 from . import metadata
 from .county import MUNICIPALITIES, attribute
+from .decode import TRUNCATED, normalize_text
+from .diagnostics import ABSTENTIONS, warn
 from .formats import text_from_bytes
 from .errors import NO_DOCUMENT, BinaryInput, EmptyInput, NoDocumentFound, ParseError, UndecodableInput
 from .headings import Block, build_tree
@@ -26,12 +28,14 @@ from .normalize import compact, matching_view
 from .places import Gazetteer, default_gazetteer
 from .segment import DocSpan, segment
 from .statistics import extract, period_of
-from .types import ParsedDocument, ParsedFile
+from .types import MAX_ORDINAL, MAX_YEAR, MIN_ORDINAL, MIN_YEAR, PARSER_VERSION, ParsedDocument, ParsedFile, ParseWarning
 
 __all__ = [
     "parse_text",
     "parse_file",
     "compute_checksum",
+    "PARSER_VERSION",
+    "ParseWarning",
     "ParseError",
     "EmptyInput",
     "BinaryInput",
@@ -65,6 +69,7 @@ def parse_file(path, *, gazetteer: Gazetteer | None = None) -> ParsedFile:
     except OSError as exc:
         raise ParseError(str(path), f"cannot read the file: {exc.strerror or exc}") from exc
     text, encoding = text_from_bytes(data, str(path))
+    text = normalize_text(text)
     try:
         parsed = parse_text(text, source=str(path), gazetteer=gazetteer)
     except NoDocumentFound:
@@ -73,20 +78,17 @@ def parse_file(path, *, gazetteer: Gazetteer | None = None) -> ParsedFile:
         if big5 is None:
             raise
         parsed, encoding = parse_text(big5, source=str(path), gazetteer=gazetteer), "big5"
-    if encoding != "utf-8-sig":
-        parsed.warnings.append(ENCODING_NOTES.get(encoding, f"decoded as {encoding}"))
+    if encoding in FORMAT_WARNINGS:
+        warn(parsed.warnings, FORMAT_WARNINGS[encoding])
+    elif encoding == TRUNCATED:
+        warn(parsed.warnings, "truncated_utf8", start=len(text), end=len(text))
+    elif encoding != "utf-8-sig":
+        warn(parsed.warnings, "encoding_not_utf8", encoding=ENCODING_NAMES.get(encoding, encoding))
     return parsed
 
 
-ENCODING_NOTES = {
-    "gb18030": "decoded as GB18030/GBK (no UTF-8)",
-    "big5": "decoded as Big5 (traditional Chinese, no UTF-8)",
-    "utf-16": "decoded as UTF-16",
-    "utf-8, truncated": "the file ends in the middle of a UTF-8 character (truncated?); the partial character was dropped",
-    "html": "read as HTML: the page's text was extracted and is what offsets point into",
-    "docx": "read as a Word .docx document: paragraphs became lines",
-    "pdf": "read from the PDF's text layer: check line breaks inside titles",
-}
+ENCODING_NAMES = {"gb18030": "GB18030/GBK", "big5": "Big5 (traditional Chinese)", "utf-16": "UTF-16"}
+FORMAT_WARNINGS = {"html": "read_as_html", "docx": "read_as_docx", "pdf": "read_as_pdf"}
 
 
 def _try_big5(data: bytes) -> str | None:
@@ -115,12 +117,12 @@ def parse_text(text: str, *, source: str, gazetteer: Gazetteer | None = None) ->
         doc = page.document(span)
         twin = next((d for d in documents if d.kind == doc.kind and d.checksum == doc.checksum), None)
         if twin is not None:
-            page.warnings.append(f"line {_first_line(span)}: {doc.title[:30]} repeats a document earlier on the page; skipped")
+            warn(page.warnings, "duplicate_document", start=doc.start, end=doc.end, line=_first_line(span), title=doc.title[:30])
             continue
         documents.append(doc)
     page.share_context(documents)
-    if HTML_TAG.search(text) and not source.lower().endswith((".html", ".htm")):
-        page.warnings.append("the text contains HTML markup; tags were read as text (save the page as plain text)")
+    if (tag := HTML_TAG.search(text)) and not source.lower().endswith((".html", ".htm")):
+        warn(page.warnings, "html_markup", start=tag.start(), end=tag.end())
     return ParsedFile(source=source, text=text, documents=documents, warnings=page.warnings)
 
 
@@ -134,7 +136,7 @@ class _Page:
 
     def __init__(self, text: str, view: str, lines: list[Line], gazetteer: Gazetteer, banner: list[Line] = ()):
         self.text, self.view, self.gazetteer = text, view, gazetteer
-        self.warnings: list[str] = []
+        self.warnings: list[ParseWarning] = []
         self.page_label = next((line.page_label for line in lines if line.page_label), None)
         content = [line.view for line in lines if not line.debris]
         # The page label (第B07版:灵石·两会) and the lines above the first document name the publisher.
@@ -145,7 +147,7 @@ class _Page:
         self.reporters = metadata.reporters(content)
 
     def document(self, span: DocSpan) -> ParsedDocument:
-        warnings: list[str] = []
+        warnings: list[ParseWarning] = []
         header_count = 0 if span.kind == "member_speech" else metadata.header_lines([line.view for line in span.lines])
         header, body_lines = span.lines[:header_count], span.lines[header_count:]
         blocks = [
@@ -174,7 +176,7 @@ class _Page:
             # 4月23日 with no year: the page's publication year, if that day is not after publication.
             doc.date = metadata.month_day(head_texts[1:] + ([] if span.kind in REPORT_KINDS else opening), self.published)
             if doc.date is not None:
-                warnings.append(f"date {doc.date.isoformat()}: year taken from the page's publication date")
+                warn(warnings, "year_from_publication", date=doc.date.isoformat())
         doc.session_start, doc.session_end = metadata.session_dates(head_texts + opening, warnings)
         if doc.session_start and _plausible_date(doc.session_start, warnings) is None:
             doc.session_start = doc.session_end = None
@@ -184,7 +186,7 @@ class _Page:
         doc.speaker, doc.speaker_role = self._speaker(span, header)
         doc.review_year, doc.plan_year = (_plausible_year(y, warnings) for y in _years(years))
         if not blocks:
-            warnings.append("the document has a title but no text")
+            warn(warnings, "title_without_text", start=start, end=end)
         stat_year = doc.review_year if span.kind in REPORT_KINDS else None
         # A news item's numbers are the year it reports on: its date's, else the page's publication year.
         news_year = None if span.kind in REPORT_KINDS else (doc.date.year if doc.date else self.published[0] if self.published else None)
@@ -204,7 +206,7 @@ class _Page:
         named = metadata.county_named_in_title(head_texts[0])
         if named and not self.gazetteer.knows(named) and named not in self.gazetteer.context:
             # 青云县 is not 云县: a title naming an unknown county gives no county at all.
-            warnings.append(f"county {named} named in the title is not in the gazetteer")
+            warn(warnings, "county_not_in_gazetteer", start=doc.start, end=doc.end, county=named)
             return
         views = [block.view for block in blocks]
         found = attribute(
@@ -217,9 +219,10 @@ class _Page:
         match = found.match
         if match is None and self.county is not None and _open(found.province, found.warnings, self.county.province):
             match = self.county
-            warnings.append(f"county {match.row.name} taken from the rest of the page")
+            warn(warnings, "county_from_page", county=match.row.name)
         elif match is None:
             warnings.extend(found.warnings)
+            warn(warnings, "county_unknown", start=doc.start, end=doc.end)
             doc.province = found.province
             return
         else:
@@ -245,7 +248,7 @@ class _Page:
             for doc in documents:
                 if doc.county is None and _open(doc.province, doc.warnings, peer.province):
                     doc.county, doc.province = peer.county, peer.province
-                    doc.warnings.append(f"county {peer.county.name} taken from {peer.title[:30]} on the same page")
+                    warn(doc.warnings, "county_from_peer", county=peer.county.name, title=peer.title[:30])
         known = [d for d in documents if d.county and d.term and d.session]
         for doc in documents:
             if doc.county is None:
@@ -256,10 +259,10 @@ class _Page:
             peer = peers[0]
             if doc.term is None and doc.session is None:
                 doc.term, doc.session = peer.term, peer.session
-                doc.warnings.append(f"term and session taken from {peer.title[:30]} on the same page")
+                warn(doc.warnings, "term_session_from_peer", title=peer.title[:30])
             elif doc.session is None and doc.term == peer.term:
                 doc.session = peer.session
-                doc.warnings.append(f"session taken from {peer.title[:30]} on the same page")
+                warn(doc.warnings, "session_from_peer", title=peer.title[:30])
             if doc.session == peer.session and doc.term == peer.term:
                 doc.session_start = doc.session_start or peer.session_start
                 doc.session_end = doc.session_end or peer.session_end
@@ -270,16 +273,13 @@ class _Page:
 
 def _open(province, warnings, other_province) -> bool:
     """May a document take a county from elsewhere on the page? Only if it abstained for want of evidence."""
-    abstained = any(word in w for w in warnings for word in ("unclear", "not taken", "several", "outweighs", "CPPCC named is"))
+    abstained = any(w.code in ABSTENTIONS for w in warnings)
     return not abstained and (province is None or province.code == other_province.code)
-
-
-MIN_YEAR, MAX_YEAR = 1949, 2100  # the PRC's CPPCC; anything else is a misprint
 
 
 def _plausible_year(year, warnings):
     if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
-        warnings.append(f"year {year} is outside {MIN_YEAR}–{MAX_YEAR}; ignored")
+        warn(warnings, "year_out_of_range", year=year, low=MIN_YEAR, high=MAX_YEAR)
         return None
     return year
 
@@ -290,9 +290,12 @@ def _plausible_date(value, warnings):
     return value
 
 
+ORDINAL_NAMES = {"term": "届次", "session": "会次"}
+
+
 def _ordinal_in_range(value, what, warnings):
-    if value is not None and not 1 <= value <= 99:
-        warnings.append(f"{what} {value} is not a plausible number (1–99); ignored")
+    if value is not None and not MIN_ORDINAL <= value <= MAX_ORDINAL:
+        warn(warnings, "ordinal_out_of_range", what=what, what_zh=ORDINAL_NAMES[what], value=value, low=MIN_ORDINAL, high=MAX_ORDINAL)
         return None
     return value
 

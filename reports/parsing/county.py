@@ -20,6 +20,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from .diagnostics import warn
 from .normalize import strip_pinyin
 from .places import GENERIC_NAMES, CountyMatch, Gazetteer
 from .types import Place
@@ -145,9 +146,9 @@ class Evidence:
         if not self.counties:
             if higher:
                 result.province = self._province_place(max(self.higher, key=self.higher.get))
-                result.warnings.append(f"the CPPCC named is {self.higher_names[max(self.higher, key=self.higher.get)]}'s, not a county's")
+                warn(result.warnings, "county_higher_cppcc", name=self.higher_names[max(self.higher, key=self.higher.get)])
             else:
-                result.warnings.append("no county named in a CPPCC context (政协XX县, XX县政协, 政协XX县委员会)")
+                warn(result.warnings, "county_no_cppcc_context")
             return result
         context = {code: min(self.context.get(code, 0), 5) for code in self.counties}
         ranked = sorted(self.counties, key=lambda code: (self.counties[code], context[code]), reverse=True)
@@ -160,7 +161,7 @@ class Evidence:
             told_apart = self.counties[second] == raw and context[best] > context[second]
             if self.counties[second] * 2 > raw and not told_apart:
                 names = "、".join(f"{self.gazetteer.by_code[c].province_name}{self.gazetteer.by_code[c].name}" for c in ranked[:3])
-                result.warnings.append(f"county unclear between {names}; none taken")
+                warn(result.warnings, "county_ambiguous", names=names)
                 return result
         # Several different counties (one name in several provinces counts once): a digest, not one county's text.
         by_name: dict[str, int] = {}
@@ -168,21 +169,21 @@ class Evidence:
             name = self.gazetteer.by_code[code].name
             by_name[name] = max(by_name.get(name, 0), score)
         if raw * 2 < sum(by_name.values()) or len(by_name) >= SEVERAL:
-            result.warnings.append(f"county {row.name} is one of several counties the text names; none taken")
+            warn(result.warnings, "county_one_of_several", county=row.name)
             return result
         if raw < (1 if row.name[-1] in self.elided else MIN_SCORE):
-            result.warnings.append(f"county {row.name} named only once, far from the head; not taken")
+            warn(result.warnings, "county_weak_evidence", county=row.name)
             return result
         if higher >= raw and row.province_name not in MUNICIPALITIES:
             name = self.higher_names[max(self.higher, key=self.higher.get)]
-            result.warnings.append(f"{name}'s CPPCC outweighs county {row.name}; no county taken")
+            warn(result.warnings, "county_outweighed", name=name, county=row.name)
             result.province = self._province_place(max(self.higher, key=self.higher.get))
             return result
         if self.head_provinces and row.province_code not in self.head_provinces:
-            result.warnings.append(f"county {row.name} is not in the province the head names; not taken")
+            warn(result.warnings, "county_wrong_province", county=row.name)
             return result
         if best in self.notes:
-            result.warnings.append(f"county read from {self.notes[best]}")
+            warn(result.warnings, "county_evidence_note", note=self.notes[best])
         result.match = CountyMatch(row, raw)
         return result
 

@@ -5,6 +5,8 @@ download) is read without that character, and says so.
 """
 from __future__ import annotations
 
+import re
+
 from .errors import BINARY, EMPTY, UNDECODABLE, BinaryInput, EmptyInput, UndecodableInput
 
 # GB18030 is a superset of GBK and GB2312, so one attempt covers all three.
@@ -12,6 +14,23 @@ ENCODINGS = ("utf-8-sig", "gb18030")
 
 
 TRUNCATED = "utf-8, truncated"
+_LINE_END = re.compile(r"\r\n?")
+_TRAILING_SPACE = re.compile(r"[ \t\u3000]+$", re.MULTILINE)
+
+
+def normalize_text(text: str) -> str:
+    """The text as every import stores it: no BOM, LF line endings, no blank lines at its end, no white space at line ends.
+
+    Blank lines at the start stay, so the line numbers in warnings are the file's.
+
+    A browser's form field turns LF into CRLF (and Django's form fields strip
+    the ends); an editor may add a BOM or trailing blanks: none of that makes
+    the page a different document.
+    """
+    text = _TRAILING_SPACE.sub("", _LINE_END.sub("\n", text)).lstrip("\ufeff").rstrip("\n")
+    return text + "\n" if text else ""
+
+
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 

@@ -1,6 +1,7 @@
 """Parsed files as plain JSON-ready dicts: the shape ``parse_report --json`` prints."""
 from __future__ import annotations
 
+from .diagnostics import warning_to_dict
 from .types import ParsedDocument, ParsedFile, ParsedSection
 
 
@@ -43,13 +44,23 @@ def document_to_dict(doc: ParsedDocument) -> dict:
         "source_page": doc.source_page,
         "sections": [section_to_dict(s) for s in doc.sections],
         "statistics": [
-            {"metric": s.metric, "value": s.value, "qualifier": s.qualifier, "unit": s.unit, "quote": s.quote, "start": s.start, "end": s.end,
-             "period": s.period}
+            {
+                "metric": s.metric, "value": s.value, "qualifier": s.qualifier, "unit": s.unit, "quote": s.quote, "start": s.start,
+                "end": s.end, "period": s.period, "wording": s.wording, "rule": s.rule,
+            }
             for s in doc.statistics
         ],
-        "warnings": list(doc.warnings),
+        # English text as before; ``diagnostics`` has the typed warnings (code, Chinese message, offsets).
+        "warnings": [w.detail for w in doc.warnings],
+        "diagnostics": [warning_to_dict(w) for w in doc.warnings],
     }
 
 
 def file_to_dict(parsed: ParsedFile) -> dict:
-    return {"file": parsed.source, "documents": [document_to_dict(d) for d in parsed.documents], "warnings": list(parsed.warnings)}
+    return {
+        "file": parsed.source,
+        "parser_version": parsed.parser_version,
+        "documents": [document_to_dict(d) for d in parsed.documents],
+        "warnings": [w.detail for w in parsed.warnings],
+        "diagnostics": [warning_to_dict(w) for w in parsed.warnings],
+    }

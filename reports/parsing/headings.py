@@ -25,7 +25,8 @@ from dataclasses import dataclass
 
 from .numerals import ordinal
 from .normalize import compact
-from .types import ParsedSection
+from .diagnostics import warn
+from .types import ParsedSection, ParseWarning
 
 CN = "一二三四五六七八九十"
 LABELS = [
@@ -140,7 +141,7 @@ class _Node:
     line: int
 
 
-def build_tree(blocks: list[Block], warnings: list[str]) -> tuple[list[ParsedSection], list[Block], dict]:
+def build_tree(blocks: list[Block], warnings: list[ParseWarning]) -> tuple[list[ParsedSection], list[Block], dict]:
     """Sections, the preamble blocks before the first heading, and what the part headings said."""
     headings = [classify(block) for block in blocks]
     _drop_lonely_run_ins(headings)
@@ -167,13 +168,9 @@ def build_tree(blocks: list[Block], warnings: list[str]) -> tuple[list[ParsedSec
             continue
         rank = DEMOTED_RANK if id(heading) in demote else 1 if id(heading) in promote else heading.rank
         if id(heading) in demote:
-            warnings.append(
-                f"line {block.number}: {heading.label}、{heading.heading[:20]} reads as a sub-item; nested under the heading above, label kept"
-            )
+            warn(warnings, "heading_demoted", start=block.start, end=block.end, line=block.number, label=heading.label, heading=heading.heading[:20])
         if id(heading) in promote:
-            warnings.append(
-                f"line {block.number}: {heading.label}. {heading.heading[:20]} reads as a top-level heading; moved up, label kept"
-            )
+            warn(warnings, "heading_promoted", start=block.start, end=block.end, line=block.number, label=heading.label, heading=heading.heading[:20])
         if heading.part:
             part = heading.part
             years.setdefault(part, part_of(heading.heading)[1])
@@ -183,7 +180,7 @@ def build_tree(blocks: list[Block], warnings: list[str]) -> tuple[list[ParsedSec
             if part == "review" or years:
                 part = "plan"
                 years.setdefault("plan", None)
-                warnings.append(f"line {block.number}: numbering restarts at {heading.label} without a part heading; taken as the start of the plan")
+                warn(warnings, "plan_without_heading", start=block.start, end=block.end, line=block.number, label=heading.label)
         while stack and stack[-1].rank >= rank:
             stack.pop()
         section = ParsedSection(
@@ -243,7 +240,10 @@ def _check_sequence(previous, section, heading, block, warnings):
     restarted = heading.value == 1 and previous and previous.part != section.part
     if heading.value != expected and not restarted:
         after = f" after {previous.label}" if previous else " as the first of its level"
-        warnings.append(f"line {block.number}: heading {section.label} {section.heading[:20]} is numbered {heading.value}{after}; expected {expected}")
+        warn(
+            warnings, "heading_out_of_sequence", start=block.start, end=block.end, line=block.number, label=section.label,
+            heading=section.heading[:20], value=heading.value, after=after, expected=expected,
+        )
 
 
 def _bare(label: str) -> str:

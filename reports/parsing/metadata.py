@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from .diagnostics import warn
 from .names import is_person_name
 from .normalize import compact, reading
 from .numerals import ordinal
+from .types import ParseWarning
 
 CN_NUM = "〇零一二两三四五六七八九十"
 ORD = rf"(\d{{1,2}}|[{CN_NUM}]{{1,3}})"
@@ -77,18 +79,18 @@ def parse_date(match: re.Match) -> date | None:
         return None
 
 
-def first_date(texts: list[str], warnings: list[str] | None = None) -> date | None:
+def first_date(texts: list[str], warnings: list[ParseWarning] | None = None) -> date | None:
     for text in texts:
         for match in DATE.finditer(MIXED_YEAR.sub(lambda m: m.group().replace("0", "〇"), compact(text))):
             found = parse_date(match)
             if found:
                 return found
             if warnings is not None:
-                warnings.append(f"impossible date {match.group()} ignored")
+                warn(warnings, "impossible_date", date=match.group())
     return None
 
 
-def session_dates(texts: list[str], warnings: list[str] | None = None) -> tuple[date | None, date | None]:
+def session_dates(texts: list[str], warnings: list[ParseWarning] | None = None) -> tuple[date | None, date | None]:
     """A session's first and last day from '2024年2月18日至20日' style ranges."""
     for text in texts:
         view = compact(text)
@@ -102,12 +104,12 @@ def session_dates(texts: list[str], warnings: list[str] | None = None) -> tuple[
                 end = date(int(y2 or y1), int(m2 or m1), int(d2))
             except ValueError:
                 if warnings is not None:
-                    warnings.append(f"impossible session dates {match.group()} ignored")
+                    warn(warnings, "impossible_session_dates", dates=match.group())
                 continue
             if end >= start:
                 return start, end
             if warnings is not None:
-                warnings.append(f"session dates {match.group()} end before they start; ignored")
+                warn(warnings, "session_dates_reversed", dates=match.group())
     return None, None
 
 

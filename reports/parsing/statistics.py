@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .diagnostics import warn
 from .numerals import CN_NUMERAL_CHARS, qualifier, to_int
-from .types import ParsedStatistic
+from .types import MAX_VALUE, ParsedStatistic, ParseWarning
 
 UNITS = "场次|人次|件次|万人次|余次|次|件|篇|场|个|项|条|期|份|批|名|人|家|所|部|处|册|本|幅|首"
 NUMBER_UNIT = re.compile(
@@ -24,7 +25,6 @@ NUMBER_UNIT = re.compile(
 )
 SENTENCE_END = re.compile(r"[。！？!?；;]")
 CLAUSE_END = re.compile(r"[。！？!?；;,，:：]")
-MAX_VALUE = 10**12  # anything larger is an OCR slip, not a count
 
 # After the number: words that make it no count at all.
 NOT_COUNT_AFTER = re.compile(r"^(?:全会|党代会|代表大会|次会议|会议以来|届|周年|年|月|日)")
@@ -108,7 +108,7 @@ def period_of(sentence: str, year: int | None, session: int | None = None) -> st
 
 
 def extract(
-    text: str, view: str, spans: list[tuple[int, int]], warnings: list[str], year: int | None = None, session: int | None = None,
+    text: str, view: str, spans: list[tuple[int, int]], warnings: list[ParseWarning], year: int | None = None, session: int | None = None,
     municipality: bool = False,
 ) -> list[ParsedStatistic]:
     """Statistics in ``spans`` (offsets into ``text``/``view``, the file's original and matching view).
@@ -133,7 +133,7 @@ def extract(
                     before = clause[cursor:local_start]
                     after = clause[local_end : (nxt[0] if nxt else len(clause))]
                     topic = sentence[: c_start + local_start]
-                    metric, wording = classify(before, after, number.unit, topic)
+                    metric, wording, rule = classify(before, after, number.unit, topic)
                     if municipality and metric == "opinion_reports_to_city" and "市政协" in wording:
                         metric = "opinion_reports_to_province"  # 重庆市政协 is a province-level CPPCC
                     cursor = local_end
@@ -154,6 +154,7 @@ def extract(
                             wording=wording,
                             year=year,
                             period=period,
+                            rule=rule,
                         )
                     )
             _settle_filed(found[first:], view)
@@ -199,7 +200,7 @@ def _inside_quotes(clause: str, index: int) -> bool:
     return opened > closed or clause[:index].count('"') % 2 == 1
 
 
-def _numbers(clause: str, base: int, warnings: list[str]):
+def _numbers(clause: str, base: int, warnings: list[ParseWarning]):
     for match in NUMBER_UNIT.finditer(clause):
         raw, unit = match.group("num"), match.group("unit")
         before, after = clause[: match.start()], clause[match.end() :]
@@ -218,8 +219,8 @@ def _numbers(clause: str, base: int, warnings: list[str]):
             continue  # 一次, 一项: an article, not a count
         if chinese and raw in {"十", "百", "千", "万"}:
             continue
-        if value >= MAX_VALUE:
-            warnings.append(f"number {raw} in {clause.strip()[:30]!r} is too large to be a count; skipped")
+        if value > MAX_VALUE:
+            warn(warnings, "number_too_large", start=base + match.start(), end=base + match.end(), number=raw, clause=clause.strip()[:30])
             continue
         q = "more_than" if match.group("q") or unit == "余次" else qualifier(before, after)
         yield _Number(base + match.start(), base + match.end(), value, unit.replace("余", "") or unit, q, chinese)
@@ -241,45 +242,48 @@ def _right_after(pattern: re.Pattern, after: str) -> str | None:
     return match.group() if match else None
 
 
-def classify(before: str, after: str, unit: str, topic: str) -> tuple[str | None, str]:
-    """(metric, wording) for a number from its words; metric None if it is no statistic."""
+def classify(before: str, after: str, unit: str, topic: str) -> tuple[str | None, str, str]:
+    """(metric, wording, rule) for a number from its words; metric None if it is no statistic.
+
+    ``rule`` names the branch that decided, so a stored statistic says why it got its metric.
+    """
     near_after = after[:10]
     near_before = before[-16:]
     unit = unit.replace("余", "") or "次"
     if NOT_FILED.search(near_before) or CONVERTED.search(near_before):
-        return "other", ""  # 不予立案的17件, 转为社情民意信息32件: not counted as filed or as opinion reports
+        return "other", "", "refused_or_converted"  # 不予立案的17件, 转为社情民意信息32件: not counted as filed or as opinion reports
     if unit in MEETING_UNITS:
         for metric, pattern in MEETINGS:
             match = _right_after(pattern, after) or _right_before(pattern, before)
             if match:
-                return metric, match
+                return metric, match, f"meeting:{metric}"
     if unit in DOCUMENT_UNITS and (match := RESEARCH.search(near_before) or RESEARCH.search(near_after)):
-        return "research_reports", match.group()
+        return "research_reports", match.group(), "research"
     if TARGET.search(near_before):
-        return "other", ""  # 每人要撰写社情民意6篇: a target, not a count
+        return "other", "", "target"  # 每人要撰写社情民意6篇: a target, not a count
     if unit in OPINION_UNITS and (OPINION.search(topic) or OPINION.search(near_before) or OPINION.search(near_after)):
         if not PROPOSAL.search(near_before):
             # Only this number's own words: in 上报市政协108篇、省政协32篇 the next
             # number's 省政协 must not leak back.
             if match := OPINION_ADOPTED.search(near_before) or _right_after(OPINION_ADOPTED, after):
-                return "opinion_reports_adopted", match if isinstance(match, str) else match.group()
+                return "opinion_reports_adopted", match if isinstance(match, str) else match.group(), "opinion:adopted"
             for metric, pattern in OPINION_LEVELS:
                 if match := pattern.search(near_before) or _right_after(pattern, after):
-                    return metric, match if isinstance(match, str) else match.group()
-            return "opinion_reports", "社情民意信息"
+                    return metric, match if isinstance(match, str) else match.group(), f"opinion:{metric}"
+            return "opinion_reports", "社情民意信息", "opinion"
     if unit == "件" and (match := _right_before(re.compile(r"立案"), before)):
-        return "proposals_filed", match  # 立案 counts proposals even where 提案 is not said
+        return "proposals_filed", match, "filed"  # 立案 counts proposals even where 提案 is not said
     if unit in {"件", "条", "个"} and (PROPOSAL.search(topic) or PROPOSAL.search(near_before) or PROPOSAL.search(near_after)):
         if PAST.search(near_before):
-            return "other", ""  # 以往确定的30件重点提案: earlier years' proposals
+            return "other", "", "proposal:past"  # 以往确定的30件重点提案: earlier years' proposals
         if PART.search(near_before) or BREAKDOWN.search(near_before):
-            return "other", ""  # 其中网上提交100件, 经济方面提案70件: a part of the total
+            return "other", "", "proposal:part"  # 其中网上提交100件, 经济方面提案70件: a part of the total
         # This number's own words first: in 提交提案4311件、经审查立案4098件 the 立案 is the next number's.
         for context in (near_before, after[:20]):
             for metric, pattern in PROPOSAL_RULES:
                 if match := pattern.search(context):
-                    return metric, match.group()
+                    return metric, match.group(), f"proposal:{metric}"
     if unit in OTHER_UNITS:
         wording = re.sub(r"^[\s、和及与]+", "", near_before[-10:]) + unit + re.split(r"[、，,。]", near_after)[0][:8]
-        return "other", wording.strip()
-    return None, ""
+        return "other", wording.strip(), "other_unit"
+    return None, "", ""

@@ -11,6 +11,10 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Optional
 
+# Bump when the parser's output for the same text can change: stored rows
+# record it, and ``manage.py reparse`` compares against it.
+PARSER_VERSION = "1.1.0"
+
 DOCUMENT_KINDS = (
     "standing_committee_work_report",
     "proposal_work_report",
@@ -43,6 +47,31 @@ METRICS = (
 
 QUALIFIERS = ("exact", "more_than", "about", "less_than")
 PARTS = ("review", "plan", "other")
+
+# Bounds of plausible values, shared by the parser (which drops what lies
+# outside), the model's check constraints and the write validators.
+MIN_YEAR, MAX_YEAR = 1949, 2100  # the PRC's CPPCC; anything else is a misprint
+MIN_ORDINAL, MAX_ORDINAL = 1, 99  # 届 and 次
+MIN_LEVEL, MAX_LEVEL = 1, 9  # depth of a section heading
+MAX_VALUE = 10**12 - 1  # the largest count; anything larger is an OCR slip
+
+
+@dataclass(frozen=True)
+class ParseWarning:
+    """Something the parser doubted or repaired: a stable code, a Chinese message for editors, where, and why.
+
+    ``code`` is one of ``diagnostics.WARNINGS``; ``start``/``end`` are offsets
+    into the file text where known; ``detail`` is English text for developers.
+    """
+
+    code: str
+    message: str
+    start: Optional[int] = None
+    end: Optional[int] = None
+    detail: str = ""
+
+    def __str__(self):
+        return self.message
 
 
 @dataclass
@@ -83,6 +112,7 @@ class ParsedStatistic:
     wording: str = ""  # the words that decided the metric, e.g. "立案", "上报省政协"
     year: Optional[int] = None
     period: Optional[str] = None  # the years the number covers: "2024", or "2020-2024" for a five-year total
+    rule: str = ""  # name of the rule that chose the metric, e.g. "proposal:proposals_filed"
 
 
 @dataclass
@@ -110,7 +140,7 @@ class ParsedDocument:
     checksum: str = ""  # sha256 hex of the normalised text
     sections: list[ParsedSection] = field(default_factory=list)
     statistics: list[ParsedStatistic] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[ParseWarning] = field(default_factory=list)
 
     def walk_sections(self):
         for section in self.sections:
@@ -122,7 +152,8 @@ class ParsedFile:
     source: str  # file name or label
     text: str  # the decoded text all offsets point into
     documents: list[ParsedDocument] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[ParseWarning] = field(default_factory=list)
+    parser_version: str = PARSER_VERSION
 
     def as_dict(self):
         return asdict(self)

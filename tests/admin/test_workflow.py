@@ -53,7 +53,7 @@ def test_import_preview_then_confirm(editor_client):
     page = preview.content.decode()
     assert "长子县" in page and "import-preview" in page and "412" in page
     assert counts() == (0, 0, 0)  # the preview wrote nothing
-    confirm = editor_client.post(IMPORT_URL, {"confirm": "1", "text": preview.context["confirm"].initial["text"], "source_name": SEED.name})
+    confirm = editor_client.post(IMPORT_URL, {"confirm": "1", "token": preview.context["confirm"].initial["token"], "source_name": SEED.name})
     assert confirm.status_code == 302
     document = Document.objects.get()
     assert document.county_id == "140428" and document.source_file == SEED.name
@@ -71,7 +71,7 @@ def test_gb18030_upload_and_paste(editor_client):
 
 def test_cancel_writes_nothing(editor_client):
     preview = editor_client.post(IMPORT_URL, {"text": SEED.read_text(encoding="utf-8")})
-    response = editor_client.post(IMPORT_URL, {"cancel": "1", "text": preview.context["confirm"].initial["text"], "source_name": "x"})
+    response = editor_client.post(IMPORT_URL, {"cancel": "1", "token": preview.context["confirm"].initial["token"], "source_name": "x"})
     assert response.status_code == 302 and counts() == (0, 0, 0)
 
 
@@ -102,10 +102,11 @@ def test_correction_survives_reingest_and_is_in_history(editor_client):
     ) == {"value", "corrected"}
     assert editor_client.get(reverse("admin:reports_statistic_history", args=[stat.pk])).status_code == 200
     # A changed printing of the same page does not undo the correction.
+    # The text is updated (quote and offsets follow it); the corrected value stays, same row, conflict reported.
     report, _ = ingest_text(text.replace("412篇", "413篇"), source_file=SEED.name)
-    assert report.conflicts and report.updated == 0
+    assert report.updated == 1 and [(c.field, c.kept, c.parsed) for c in report.conflicts] == [("value", 421, 413)]
     stat.refresh_from_db()
-    assert stat.value == 421 and Statistic.objects.filter(value=413).count() == 0
+    assert (stat.value, stat.quote) == (421, "全年共收集社情民意信息413篇") and Statistic.objects.filter(value=413).count() == 0
 
 
 def test_history_can_revert(editor_client):
@@ -138,7 +139,7 @@ def test_document_page_shows_tree_statistics_and_warnings(editor_client):
     document = Document.objects.get()
     page = editor_client.get(reverse("admin:reports_document_change", args=[document.pk])).content.decode()
     assert "<mark>全年共收集社情民意信息412篇</mark>" in page
-    assert "reads as a sub-item" in page  # a parser warning, listed
+    assert "像是子项，已归入上一级标题之下" in page and "heading_demoted" in page  # a parser warning, listed with its code
     assert "学思想、旗帜鲜明" in page
 
 

@@ -156,15 +156,17 @@ def test_bad_filter_values_are_400_per_field(archive, client, resource, params):
     assert set(body) == set(params) and all(isinstance(body[k], list) and body[k] for k in params)
 
 
-# Model fields a user would not filter on, with the reason.
+# Model fields a user would not filter on, with the reason (corrected_fields: bookkeeping of the correction service).
 UNFILTERED = {
     "Document": {"title", "raw_text", "search_text", "checksum", "warnings", "source_index", "source_page", "speaker_role",
-                 "speaker_name", "sections", "statistics", "committee", "session", "id"},
-    "Section": {"id", "parent", "position", "label", "heading", "body", "start", "end", "search_text", "children", "statistics"},
-    "Statistic": {"id", "section", "wording", "unit", "quote", "start", "end", "value"},
+                 "speaker_name", "sections", "statistics", "committee", "session", "id", "corrected_fields"},
+    "Section": {"id", "parent", "position", "label", "heading", "body", "start", "end", "search_text", "children", "statistics",
+                "corrected_fields"},
+    "Statistic": {"id", "section", "wording", "unit", "quote", "start", "end", "value", "corrected_fields"},
 }
 # Field names that reach a model field under another name.
-ALIASES = {"speaker": "speaker_name", "session_id": "session", "county_id": "county", "value_min": "value", "level_max": "level"}
+ALIASES = {"speaker": "speaker_name", "session_id": "session", "county_id": "county", "value_min": "value", "level_max": "level",
+           "finding": "findings"}
 
 
 @pytest.mark.parametrize("viewset", [views.DocumentViewSet, views.SectionViewSet, views.StatisticViewSet])
@@ -193,7 +195,8 @@ def test_query_count_does_not_grow_with_page_size(archive, client, django_assert
 
 def test_document_detail_queries_do_not_grow_with_sections(archive, client, django_assert_max_num_queries):
     for doc in archive["documents"].values():  # 0 to 5 sections, 0 to 6 statistics
-        with django_assert_max_num_queries(3 + STAMP_QUERY):
+        # The document, its sections, its statistics, its findings with their statistics' ids; the version stamp.
+        with django_assert_max_num_queries(4 + STAMP_QUERY):
             assert client.get(f"{API}/documents/{doc.pk}/").status_code == 200
 
 

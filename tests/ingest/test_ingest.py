@@ -5,7 +5,7 @@ import pytest
 from django.core import serializers
 from django.core.management import CommandError, call_command
 
-from reports import ingest
+from reports import ingest, services
 from reports.ingest import ingest_path
 from reports.models import Committee, Document, ReviewStatus, Section, Session, Statistic
 from tests.conftest import RAW_DIR, SEED_FILES
@@ -74,15 +74,16 @@ def test_a_correction_is_never_overwritten(gazetteer, tmp_path):
     shutil.copy(source, copy)
     ingest_path(copy)
     doc = Document.objects.get(raw_text__contains="412篇")
-    doc.title = "编辑改过的标题"
-    doc.review_status = ReviewStatus.CORRECTED
-    doc.save()
+    parsed_title = doc.title
+    services.document_correct(document=doc, data={"title": "编辑改过的标题"})
     copy.write_text(copy.read_text(encoding="utf-8").replace("412篇", "413篇"), encoding="utf-8")
     report = ingest_path(copy)
-    assert report.error is None and report.updated == 0
-    assert len(report.conflicts) == 1 and "编辑改过的标题" in report.conflicts[0]
+    # The text follows the source; the corrected title stays, and the conflict names both values.
+    assert report.error is None and report.updated == 1
+    assert [(c.field, c.kept, c.parsed) for c in report.conflicts] == [("title", "编辑改过的标题", parsed_title)]
+    assert "编辑改过的标题" in str(report.conflicts[0]) and parsed_title in str(report.conflicts[0])
     doc.refresh_from_db()
-    assert doc.title == "编辑改过的标题" and "412篇" in doc.raw_text
+    assert doc.title == "编辑改过的标题" and "413篇" in doc.raw_text and doc.review_status == ReviewStatus.CORRECTED
 
 
 def test_dry_run_writes_nothing(gazetteer):

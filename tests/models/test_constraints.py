@@ -98,6 +98,22 @@ def document_plan_year(place):
     new_document(place, plan_year=2101)
 
 
+def document_date(place):
+    new_document(place, date=datetime.date(1, 1, 1))
+
+
+def session_start_date(place):
+    Session.objects.create(committee=Committee.objects.create(county=place, term=2), number=1, start_date=datetime.date(1800, 1, 1))
+
+
+def session_end_date(place):
+    Session.objects.create(committee=Committee.objects.create(county=place, term=2), number=1, end_date=datetime.date(2200, 1, 1))
+
+
+def statistic_too_large(place):
+    new_statistic(new_document(place), value=10**12)
+
+
 def document_kind(place):
     new_document(place, kind="novel")
 
@@ -194,6 +210,10 @@ CASES = {
     "reports_section_offsets_ordered": section_offsets,
     "reports_statistic_unique_document_metric_start": duplicate_statistic,
     "reports_statistic_value_non_negative": statistic_negative,
+    "reports_statistic_value_plausible": statistic_too_large,
+    "reports_document_date_range": document_date,
+    "reports_session_start_date_range": session_start_date,
+    "reports_session_end_date_range": session_end_date,
     "reports_statistic_metric_valid": statistic_metric,
     "reports_statistic_qualifier_valid": statistic_qualifier,
     "reports_statistic_year_range": statistic_year,

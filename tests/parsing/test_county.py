@@ -45,7 +45,7 @@ def test_title_outweighs_a_footer_link():
 def test_two_counties_in_equal_measure_abstain():
     opening = "缙云县政协与仙居县政协联合开展调研。"
     found = attribute(GAZETTEER, "", opening, "", "")
-    assert found.match is None and any("unclear" in w for w in found.warnings)
+    assert found.match is None and any(w.code == "county_ambiguous" for w in found.warnings)
 
 
 def test_prefecture_cppcc_outweighs_a_county_in_passing():
@@ -59,7 +59,7 @@ def test_province_named_in_the_head_must_agree():
     # 遂昌县 is in 浙江: a head naming 四川 alone contradicts it.
     opening = "四川省委副书记到会指导。遂昌县政协主席作报告。"
     found = attribute(GAZETTEER, "", opening, "", "")
-    assert found.match is None and any("province" in w for w in found.warnings)
+    assert found.match is None and any(w.code == "county_wrong_province" for w in found.warnings)
 
 
 @pytest.mark.parametrize(
@@ -77,7 +77,7 @@ def test_county_level_city_without_its_suffix():
 
 def test_former_name_is_read_with_a_note():
     found = attribute(GAZETTEER, "政协郫县第十四届委员会第五次会议决议", "", "", "")
-    assert found.match.row.name == "郫都区" and any("until 2016" in w for w in found.warnings)
+    assert found.match.row.name == "郫都区" and any("until 2016" in w.detail for w in found.warnings)
 
 
 def test_former_name_shared_with_another_division_abstains():

@@ -31,7 +31,7 @@ def test_html_saved_from_a_browser(tmp_path):
     parsed = parse_file(path)
     check(parsed)
     assert "var a" not in parsed.text and "<p>" not in parsed.text
-    assert any("HTML" in w for w in parsed.warnings)
+    assert any(w.code == "read_as_html" for w in parsed.warnings)
 
 
 def test_word_document(tmp_path):

@@ -63,7 +63,7 @@ def test_gbk_resolution(samples):
     assert doc.kind == "resolution" and doc.county.code == "511421"
     assert (doc.term, doc.session, doc.date) == (12, 2, datetime.date(2023, 2, 12))
     assert by_metric(doc) == {("proposals_received", 205), ("proposals_filed", 186)}
-    assert any("GB18030" in w for w in samples["d"].warnings)
+    assert [(w.code, w.message) for w in samples["d"].warnings] == [("encoding_not_utf8", "文件不是 UTF-8 编码，已按 GB18030/GBK 解码")]
 
 
 def summary(parsed):

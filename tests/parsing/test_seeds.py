@@ -95,8 +95,14 @@ def test_zhangzi_report_numbering_is_repaired_with_warnings(seeds):
     ]
     # 二、党的建设不断夯实。… is a sub-item printed as a top-level heading.
     assert [c.label for c in doc.sections[0].children] == ["二", "三"]
-    assert any("三 汇民意" in w and "expected 4" in w for w in doc.warnings)
-    assert sum("sub-item" in w for w in doc.warnings) == 4
+    out_of_sequence = [w for w in doc.warnings if w.code == "heading_out_of_sequence"]
+    assert any("三 汇民意" in w.detail and "expected 4" in w.detail for w in out_of_sequence)
+    assert any(w.message.startswith("第 39 行：标题“三 汇民意") for w in out_of_sequence)
+    demoted = [w for w in doc.warnings if w.code == "heading_demoted"]
+    assert len(demoted) == 4
+    # Each typed warning points at the line it is about.
+    for w in demoted:
+        assert seeds["004"].text[w.start : w.end].lstrip().startswith(w.detail.split(": ")[1][:2])
     assert stats(doc, *PROPOSAL_METRICS) == [
         ("proposals_filed", 236), ("proposals_key", 10), ("proposals_supervised", 10), ("proposals_supervised", 80),
     ]

@@ -86,6 +86,8 @@ class Command(BaseCommand):
             for conflict in report.conflicts:
                 self.stderr.write(self.style.WARNING(f"{path}: conflict: {conflict}"))
             if verbosity > 1:
+                for warning in report.parse_warnings:
+                    self.stdout.write(f"{path}: warning [{warning.code}]: {warning.message}")
                 for warning in report.warnings:
                     self.stdout.write(f"{path}: warning: {warning}")
         return totals

@@ -1,0 +1,28 @@
+"""API writes through the correction service (reports/services.py): the same rules as the admin.
+
+PUT and PATCH on documents, sections and statistics change only what an
+editor may change; the evidence fields are read-only in the serializers and
+refused by the service. An optional ``X-Change-Reason`` header is kept in the
+history beside the user.
+"""
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework.exceptions import ValidationError
+
+REASON_HEADER = "X-Change-Reason"
+DEFAULT_REASON = "API"
+
+
+class CorrectionMixin:
+    """``perform_update`` calls ``correct(<instance_arg>=instance, data=…, user=…, reason=…)``."""
+
+    correct = None  # a service function, wrapped in staticmethod()
+    instance_arg = ""
+
+    def perform_update(self, serializer):
+        reason = (self.request.headers.get(REASON_HEADER) or DEFAULT_REASON)[:100]
+        try:
+            serializer.instance = self.correct(
+                **{self.instance_arg: serializer.instance}, data=serializer.validated_data, user=self.request.user, reason=reason
+            )
+        except DjangoValidationError as exc:
+            raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}) from exc

@@ -1,0 +1,152 @@
+"""Editors' writes: the one place where a correction is made, whoever makes it (admin, API, import).
+
+Every writer calls these functions (HackSoft style, keyword-only). A correction
+
+- changes only the fields an editor may change (``*_FIELDS`` below); the
+  evidence (a statistic's document, quote and offsets, a section's document and
+  place in the tree, a document's text and source) is refused;
+- checks the field bounds and the cross-row rules (``clean()``) before writing;
+- records which fields were corrected (``corrected_fields``), so ingestion and
+  re-parsing keep exactly those and report a conflict when the parse differs;
+- marks the document ``corrected``, recomputes the search text of what changed
+  and the document's findings, and writes one history record with the user
+  and the reason.
+"""
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from reports import search
+from reports.models import Document, ReviewStatus, Section, Statistic
+
+DOCUMENT_FIELDS = (
+    "kind", "title", "county", "committee", "session", "speaker_name", "speaker_role", "date", "review_year", "plan_year",
+    "is_fragment", "is_excerpt",
+)
+SECTION_FIELDS = ("level", "label", "heading", "body", "part")
+STATISTIC_FIELDS = ("section", "metric", "wording", "value", "qualifier", "unit", "year")
+EDITABLE = {Document: DOCUMENT_FIELDS, Section: SECTION_FIELDS, Statistic: STATISTIC_FIELDS}
+
+READ_ONLY = _("This field is evidence from the source text and cannot be changed.")
+DEFAULT_REASON = "correction"
+
+
+def corrected_fields(instance) -> set[str]:
+    """The fields of ``instance`` an editor corrected: ingestion keeps these and reports differences."""
+    return set(instance.corrected_fields or ())
+
+
+def is_corrected(instance, field: str) -> bool:
+    return field in corrected_fields(instance)
+
+
+def _apply(instance, data: dict) -> list[str]:
+    """Set the editable fields of ``data`` on ``instance``; returns the names whose value changed."""
+    editable = EDITABLE[type(instance)]
+    refused = sorted(set(data) - set(editable))
+    if refused:
+        raise ValidationError({name: READ_ONLY for name in refused})
+    changed = [name for name in editable if name in data and getattr(instance, name) != data[name]]
+    for name in changed:
+        setattr(instance, name, data[name])
+    return changed
+
+
+def _validate(instance, changed: list[str]):
+    """Field bounds of what changed, then the cross-row rules."""
+    others = [f.name for f in instance._meta.fields if f.name not in changed]
+    instance.clean_fields(exclude=others)
+    instance.clean()
+
+
+def _save(instance, *, user, reason, update_fields=None):
+    # django-simple-history reads these two attributes for the history record.
+    instance._history_user = user
+    instance._change_reason = reason or DEFAULT_REASON
+    instance.save(update_fields=update_fields)
+
+
+def _mark_document_corrected(document: Document, *, user, reason):
+    if document.review_status != ReviewStatus.CORRECTED:
+        document.review_status = ReviewStatus.CORRECTED
+        _save(document, user=user, reason=reason, update_fields=["review_status"])
+
+
+def _after_edit(document: Document):
+    """What every edit triggers beyond its own row: the document's consistency findings are computed again."""
+    from reports import findings  # findings reads the models services write: imported when first needed
+
+    findings.refresh_document(document)
+
+
+@transaction.atomic
+def statistic_correct(*, statistic: Statistic, data: dict, user=None, reason: str = "") -> Statistic:
+    """Correct a statistic's value, metric, unit …; its quote and offsets stay the evidence they are."""
+    changed = _apply(statistic, data)
+    if not changed:
+        return statistic
+    _validate(statistic, changed)
+    statistic.corrected_fields = sorted(corrected_fields(statistic) | set(changed))
+    statistic.corrected = True
+    _save(statistic, user=user, reason=reason)
+    _mark_document_corrected(statistic.document, user=user, reason=reason)
+    _after_edit(statistic.document)
+    return statistic
+
+
+@transaction.atomic
+def section_correct(*, section: Section, data: dict, user=None, reason: str = "") -> Section:
+    """Correct a section's heading, label, body, level or part; it stays where it is in its document."""
+    changed = _apply(section, data)
+    if not changed:
+        return section
+    _validate(section, changed)
+    section.corrected_fields = sorted(corrected_fields(section) | set(changed))
+    section.search_text = search.section_search_text(section)
+    _save(section, user=user, reason=reason)
+    _mark_document_corrected(section.document, user=user, reason=reason)
+    _after_edit(section.document)
+    return section
+
+
+@transaction.atomic
+def document_correct(*, document: Document, data: dict, user=None, reason: str = "") -> Document:
+    """Correct a document's metadata; a change of ``review_status`` alone is a review, not a correction."""
+    data = dict(data)
+    status = data.pop("review_status", None)
+    changed = _apply(document, data)
+    if changed:
+        _validate(document, changed)
+        document.corrected_fields = sorted(corrected_fields(document) | set(changed))
+        document.review_status = ReviewStatus.CORRECTED
+        if "title" in changed:
+            document.search_text = search.document_search_text(document)
+    elif status is not None:
+        document.review_status = status
+    if changed or status is not None:
+        _save(document, user=user, reason=reason)
+        _after_edit(document)
+    return document
+
+
+@transaction.atomic
+def document_mark_reviewed(*, document: Document, user=None, reason: str = "") -> bool:
+    """Confirm a parsed document; a corrected one stays corrected. Returns whether it changed."""
+    if document.review_status != ReviewStatus.PARSED:
+        return False
+    document.review_status = ReviewStatus.REVIEWED
+    _save(document, user=user, reason=reason or "reviewed", update_fields=["review_status"])
+    return True
+
+
+@transaction.atomic
+def row_delete(*, instance: Section | Statistic, user=None, reason: str = ""):
+    """Delete a section or statistic an editor judged wrong; the document becomes corrected."""
+    document = instance.document
+    instance._history_user = user
+    instance._change_reason = reason or "deleted"
+    instance.delete()
+    _mark_document_corrected(document, user=user, reason=reason)
+    _after_edit(document)
