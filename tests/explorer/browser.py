@@ -6,6 +6,7 @@ error, uncaught exception, failed request and HTTP error it sees.
 """
 import gzip
 import shutil
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +16,36 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 OUTPUT = Path(settings.BASE_DIR) / "test-output" / "explorer"
 WIDTHS = (375, 1440)
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def serialize_requests(live_server):
+    """Make ``live_server`` answer one request at a time when it shares the test's in-memory SQLite connection.
+
+    Django hands the server threads the test's own connection to an in-memory
+    SQLite database (LiveServerThread ``connections_override``). A page's
+    parallel API calls then run on one connection from several threads, and
+    a query calling a Python SQL function (EXTRACT on SQLite) deadlocks with
+    another thread waiting on the connection while holding the GIL. The
+    browser still opens parallel connections; only the application is
+    entered one request at a time, streamed bodies included. Other databases
+    keep real concurrency.
+    """
+    server = live_server.thread.httpd
+    if not live_server.thread.connections_override or getattr(server, "serialized", False):
+        return
+    app, lock = server.get_app(), threading.Lock()
+
+    def one_at_a_time(environ, start_response):
+        with lock:
+            result = app(environ, start_response)
+            try:
+                return [b"".join(result)]
+            finally:
+                if hasattr(result, "close"):
+                    result.close()
+
+    server.set_app(one_at_a_time)
+    server.serialized = True
 
 
 @dataclass

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.db.models import Max
 
 from reports.models import Document, Statistic
-from tests.explorer.browser import CHROMIUM, LAUNCH_ARGS, Recorder
+from tests.explorer.browser import CHROMIUM, LAUNCH_ARGS, Recorder, serialize_requests
 
 pytestmark = [
     pytest.mark.browser,
@@ -43,6 +43,13 @@ def browser():
         launched.close()
     if previous is None:
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE")
+
+
+@pytest.fixture
+def site(live_server):
+    """The live server's URL, its requests serialized on in-memory SQLite (see serialize_requests)."""
+    serialize_requests(live_server)
+    return live_server.url
 
 
 @pytest.fixture
@@ -223,9 +230,9 @@ def ranking(metric, **place):
     return [(code, v[1]) for code, v in sorted(latest.items(), key=lambda kv: (-kv[1][1], kv[1][2]))]
 
 
-def test_a_reader_walks_the_seed_archive(live_server, reader):
+def test_a_reader_walks_the_seed_archive(site, reader):
     load_seed()
-    base = live_server.url
+    base = site
     walk_home(reader, base, "seed")
     # 山西省 2024: 长子县's work report (April 2024 session) and 绛县's February 2024 session (report, political resolution, 2 resolutions).
     shanxi_2024 = sum(1 for d in Document.objects.select_related("session") if d.county.province_id == "140000" and session_year(d) == 2024)
@@ -242,11 +249,11 @@ def test_a_reader_walks_the_seed_archive(live_server, reader):
     check_compare(reader, base, "/compare/?metric=proposals_filed&county=140428&county=140826", ranking("proposals_filed", document__county__in=["140428", "140826"]), "seed")
 
 
-def test_a_reader_walks_a_generated_corpus(live_server, reader):
+def test_a_reader_walks_a_generated_corpus(site, reader):
     load_seed()
-    call_command("generate_corpus", documents=CORPUS_DOCUMENTS, seed=14, load=True, jobs=2, verbosity=0)
+    call_command("generate_corpus", documents=CORPUS_DOCUMENTS, seed=14, load=True, jobs=1, verbosity=0)
     assert Document.objects.count() >= CORPUS_DOCUMENTS
-    base = live_server.url
+    base = site
     walk_home(reader, base, "corpus")
     years = Counter(
         (d.county.province.name, session_year(d)) for d in Document.objects.select_related("session", "county__province")
@@ -273,13 +280,13 @@ def test_a_reader_walks_a_generated_corpus(live_server, reader):
 PAGES = ["/", "/search/?q=提案", "/counties/140428/", "/documents/{doc}/", "/compare/?metric=proposals_filed&county=140428"]
 
 
-def test_every_page_says_so_in_chinese_when_the_api_fails(live_server, reader):
+def test_every_page_says_so_in_chinese_when_the_api_fails(site, reader):
     load_seed()
     doc = Document.objects.get(county__name="长子县").pk
     page = reader.page
     page.route("**/api/v1/**", lambda route: route.fulfill(status=500, content_type="application/json", body='{"detail": "boom"}'))
     for path in PAGES:
-        visit = reader.visit(live_server.url + path.format(doc=doc))
+        visit = reader.visit(site + path.format(doc=doc))
         alert = page.get_by_role("alert")
         assert alert.inner_text() == "数据加载失败（服务器返回 500）。请稍后重试。", path
         assert page.get_attribute("body", "data-state") == "error"

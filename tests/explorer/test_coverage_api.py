@@ -1,5 +1,6 @@
 """/api/v1/coverage/: each cell counts exactly the documents its filters select in /documents/."""
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 from django.urls import reverse
 from rest_framework.test import APIClient
 
@@ -81,3 +82,14 @@ def test_documented_in_the_schema(client):
     operation = schema["paths"]["/api/v1/coverage/"]["get"]
     names = {p["name"] for p in operation["parameters"]}
     assert {"by", "q", "province", "prefecture", "county", "kind", "session_year_min", "session_year_max"} <= names
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+@given(
+    parameter=st.sampled_from(["by", "session_year", "session_year_min", "session_year_max", "q", "county", "kind"]),
+    value=st.text(max_size=40) | st.from_regex(r"-?\d{1,25}(\.\d{1,3})?", fullmatch=True) | st.sampled_from(["", " ", "\x00", "'", "%"]),
+    path=st.sampled_from(["/api/v1/coverage/", "/api/v1/documents/"]),
+)
+def test_any_string_in_a_coverage_or_session_year_parameter_is_200_or_400(parameter, value, path):
+    response = APIClient().get(path, {parameter: value, "format": "json"})
+    assert response.status_code in (200, 400), (path, parameter, value, response.status_code)
