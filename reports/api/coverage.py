@@ -1,5 +1,6 @@
 """``/api/v1/coverage/``: how many documents the archive holds per place, session year and kind."""
 from django.db.models import Count, F, Max, Min
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, serializers
@@ -47,6 +48,7 @@ class CoverageView(generics.GenericAPIView):
     queryset = Document.objects.all()
     filterset_class = filters.DocumentFilter
     pagination_class = None
+    filter_backends = [DjangoFilterBackend]  # cells come in a fixed order; no ?ordering=
     renderer_classes = (ORJSONRenderer, BrowsableAPIRenderer, *EXPORT_RENDERERS)
 
     @extend_schema(

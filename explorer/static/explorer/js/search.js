@@ -7,7 +7,10 @@
   var FILTERS = ["q", "province", "prefecture", "county", "session_year_min", "session_year_max", "kind"];
   var filters = {};
   FILTERS.forEach(function (key) { filters[key] = X.params.getAll(key).filter(function (v) { return v.trim(); }); });
-  var page = Math.max(1, parseInt(X.params.get("page"), 10) || 1);
+  // Where this page of results starts: the API's own paging parameter (a page number, or a cursor), as its links give it.
+  var PAGING = ["page", "cursor"];
+  var position = {};
+  PAGING.forEach(function (key) { if (X.params.get(key)) position[key] = X.params.get(key); });
 
   // A county code implies its prefecture and province, so the selects can show where it is.
   var county = (filters.county[0] || "");
@@ -17,7 +20,7 @@
   }
 
   function pageHref(changes) {
-    var next = {};
+    var next = { page: null, cursor: null };
     FILTERS.forEach(function (key) { next[key] = filters[key]; });
     Object.keys(changes).forEach(function (key) { next[key] = changes[key]; });
     return "/search/?" + X.query(next);
@@ -73,18 +76,18 @@
     var container = X.clear(document.querySelector("[data-facets]"));
     var places = sum(coverage.results, function (c) { return c.code; }).sort(function (a, b) { return b.n - a.n; });
     container.appendChild(facetList(X.t("facet_" + level), places.map(function (p) {
-      var changes = { page: null }; changes[level] = p.key;
+      var changes = {}; changes[level] = p.key;
       return { label: p.cell.name, n: p.n, href: pageHref(changes), current: filters[level].indexOf(p.key) >= 0 };
     })));
     var years = sum(coverage.results.filter(function (c) { return c.year !== null; }), function (c) { return c.year; })
       .sort(function (a, b) { return b.key - a.key; });
     container.appendChild(facetList(X.t("facet_year"), years.map(function (y) {
-      return { label: String(y.key), n: y.n, href: pageHref({ session_year_min: y.key, session_year_max: y.key, page: null }),
+      return { label: String(y.key), n: y.n, href: pageHref({ session_year_min: y.key, session_year_max: y.key }),
         current: filters.session_year_min[0] === String(y.key) && filters.session_year_max[0] === String(y.key) };
     })));
     var kinds = sum(coverage.results, function (c) { return c.kind; }).sort(function (a, b) { return b.n - a.n; });
     container.appendChild(facetList(X.t("facet_kind"), kinds.map(function (k) {
-      return { label: X.kindLabel(k.key), n: k.n, href: pageHref({ kind: [k.key], page: null }), current: filters.kind.indexOf(k.key) >= 0 };
+      return { label: X.kindLabel(k.key), n: k.n, href: pageHref({ kind: [k.key] }), current: filters.kind.indexOf(k.key) >= 0 };
     })));
   }
 
@@ -98,11 +101,22 @@
       list.appendChild(item);
     });
     if (data.truncated) list.parentNode.insertBefore(el("p", { class: "hint" }, X.t("truncated", { n: X.number(data.count) })), list);
-    var pages = Math.max(1, Math.ceil(data.count / PAGE_SIZE));
     var pager = X.clear(document.querySelector("[data-pager]"));
-    if (page > 1) pager.appendChild(el("a", { href: pageHref({ page: page - 1 }), rel: "prev" }, X.t("previous")));
-    pager.appendChild(el("span", {}, X.t("page_of", { page: page, pages: pages })));
-    if (page < pages) pager.appendChild(el("a", { href: pageHref({ page: page + 1 }), rel: "next" }, X.t("next")));
+    var previous = pagingOf(data.previous), next = pagingOf(data.next);
+    if (previous) pager.appendChild(el("a", { href: pageHref(previous), rel: "prev" }, X.t("previous")));
+    if (!("has_more" in data)) {  // numbered pages: say which
+      var page = parseInt(position.page, 10) || 1;
+      pager.appendChild(el("span", {}, X.t("page_of", { page: page, pages: Math.max(1, Math.ceil(data.count / PAGE_SIZE)) })));
+    }
+    if (next) pager.appendChild(el("a", { href: pageHref(next), rel: "next" }, X.t("next")));
+  }
+
+  /* The API's next/previous link → this page's paging parameters (page number or cursor), or null. */
+  function pagingOf(link) {
+    if (!link) return null;
+    var params = new URL(link, window.location.href).searchParams, found = { page: null, cursor: null };
+    PAGING.forEach(function (key) { if (params.get(key)) found[key] = params.get(key); });
+    return found;
   }
 
   function exportLinks() {
@@ -121,7 +135,7 @@
   var level = filters.county.length || filters.prefecture.length ? "county" : filters.province.length ? "prefecture" : "province";
   var apiFilters = {}; FILTERS.forEach(function (key) { apiFilters[key] = filters[key]; });
   var calls = [
-    X.getJSON("documents/", Object.assign({ page: page, page_size: PAGE_SIZE }, apiFilters)),
+    X.getJSON("documents/", Object.assign({ page_size: PAGE_SIZE, count: "true" }, position, apiFilters)),
     X.getJSON("coverage/", Object.assign({ by: level }, apiFilters)),
     X.getJSON("provinces/", { page_size: 500 }),
     filters.province.length ? X.getJSON("prefectures/", { province: filters.province[0], page_size: 500 }) : null,
