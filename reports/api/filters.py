@@ -176,7 +176,7 @@ class DocumentFilter(FilterSet):
     province = PlaceFilter(prefix="county__province__")
     term = filters.NumberFilter(field_name="committee__term")
     session = filters.NumberFilter(field_name="session__number", help_text="session number (次): 4 for 第四次会议")
-    session_id = filters.NumberFilter(field_name="session_id")
+    session_id = filters.NumberFilter(field_name="session__id")  # the id field: its lookup turns an out-of-range number into no rows
     kind = filters.MultipleChoiceFilter(distinct=False, choices=DocumentKind.choices)
     review_status = filters.MultipleChoiceFilter(distinct=False, choices=ReviewStatus.choices)
     review_year = filters.NumberFilter()
