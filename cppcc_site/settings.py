@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "simple_history",
     "reports",
+    "explorer",
 ]
 
 MIDDLEWARE = [

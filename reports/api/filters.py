@@ -6,7 +6,8 @@ a name; ``county_id`` an exact code. Bad values are a 400 naming the field.
 import copy
 
 import django_filters as filters
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, IntegerField, OuterRef, Q, Value
+from django.db.models.functions import Coalesce, ExtractYear
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
@@ -182,6 +183,29 @@ class SessionFilter(FilterSet):
         fields = ("committee",)
 
 
+def session_year():
+    """A document's year: the year of the session it was delivered at or adopted by.
+
+    The session's start date, else the document's date, else its plan year (a
+    report plans the year of its session), else the year after the one it reviews.
+    Coverage counts and the ``session_year`` filters both use this, so a coverage
+    cell and the list it links to hold the same documents.
+    """
+    return Coalesce(
+        ExtractYear("session__start_date"), ExtractYear("date"), "plan_year", F("review_year") + Value(1),
+        output_field=IntegerField(),
+    )
+
+
+class SessionYearFilter(filters.NumberFilter):
+    """The document's session year (``session_year()``), compared with ``lookup_expr``."""
+
+    def filter(self, qs, value):
+        if value in (None, ""):
+            return qs
+        return qs.alias(_session_year=session_year()).filter(**{f"_session_year__{self.lookup_expr}": value})
+
+
 class DocumentFilter(FilterSet):
     has_findings = HasFindingsFilter(link="document", help_text="documents with (true) or without (false) findings")
     finding = FindingFilter(link="document", help_text="documents with a finding of this code")
@@ -191,13 +215,16 @@ class DocumentFilter(FilterSet):
     province = PlaceFilter(prefix="county__province__")
     term = filters.NumberFilter(field_name="committee__term")
     session = filters.NumberFilter(field_name="session__number", help_text="session number (次): 4 for 第四次会议")
-    session_id = filters.NumberFilter(field_name="session_id")
+    session_id = filters.NumberFilter(field_name="session__id")  # the id field: its lookup turns an out-of-range number into no rows
     kind = filters.MultipleChoiceFilter(distinct=False, choices=DocumentKind.choices)
     review_status = filters.MultipleChoiceFilter(distinct=False, choices=ReviewStatus.choices)
     review_year = filters.NumberFilter()
     plan_year = filters.NumberFilter()
     year_min = filters.NumberFilter(field_name="review_year", lookup_expr="gte", help_text="review year at least")
     year_max = filters.NumberFilter(field_name="review_year", lookup_expr="lte", help_text="review year at most")
+    session_year = SessionYearFilter(help_text="year of the session (start date, else date, else plan year, else review year + 1)")
+    session_year_min = SessionYearFilter(lookup_expr="gte", help_text="session year at least")
+    session_year_max = SessionYearFilter(lookup_expr="lte", help_text="session year at most")
     date_after = filters.DateFilter(field_name="date", lookup_expr="gte")
     date_before = filters.DateFilter(field_name="date", lookup_expr="lte")
     is_fragment = StrictBooleanFilter()

@@ -1,9 +1,9 @@
-"""API v1 routes: one router for the resources, plus the schema and its two viewers."""
+"""API v1 routes: one router for the resources, coverage, the data package, plus the schema and its two viewers."""
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from reports.api import datapackage, views
+from reports.api import coverage, datapackage, views
 
 router = DefaultRouter()
 router.register("provinces", views.ProvinceViewSet)
@@ -20,6 +20,7 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("coverage/", coverage.CoverageView.as_view(), name="coverage"),
     path("export/datapackage.zip", datapackage.datapackage, name="datapackage"),
     path("", include(router.urls)),
 ]
