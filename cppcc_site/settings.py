@@ -164,8 +164,9 @@ GAZETTEER_CSV = FIXTURES_DIR / "gazetteer" / "china_counties.csv"
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": [
+        "reports.api.query_params.StrictQueryParams",
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "reports.api.query_params.OrderingFilter",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["reports.api.permissions.ReadOnlyOrStaffEditor"],
     # Token first: an API client without credentials (or with a revoked token) gets
@@ -175,7 +176,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_RENDERER_CLASSES": ["reports.api.renderers.ORJSONRenderer", "rest_framework.renderers.BrowsableAPIRenderer"],
-    "DEFAULT_PAGINATION_CLASS": "reports.api.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "reports.api.pagination.KeysetPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("ANON_THROTTLE_RATE", "600/minute")},

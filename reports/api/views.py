@@ -13,7 +13,8 @@ from rest_framework.response import Response
 from reports import search
 from reports.api.concurrency import ConditionalWriteMixin
 from reports.api import filters, rows, serializers
-from reports.api.pagination import CursorPagination, SearchPagination
+from reports.api.pagination import ordering_keys
+from reports.api.query_params import check_params
 from reports.api.renderers import ORJSONRenderer
 from reports.api.exports import EXPORT_FORMATS, EXPORT_RENDERERS, export_response
 from reports.models import Committee, County, Document, Prefecture, Province, Section, Session, Statistic
@@ -28,9 +29,7 @@ FORMAT_PARAMETER = OpenApiParameter(
 )
 SEARCH_PARAMETER = OpenApiParameter(
     "q", str,
-    description="Chinese full-text search (jieba-segmented, indexed): every word of the query must occur, and a query of "
-    "several words must stand verbatim in the text. Ranked by how often the words occur; each result carries a "
-    "`snippet` with the matches in <mark>.",
+    description=search.QUERY_HELP,
     examples=[
         OpenApiExample("a two-character word", value="提案"),
         OpenApiExample("a phrase", value="乡村振兴"),
@@ -73,36 +72,33 @@ class PlainListMixin:
     list_shape: rows.ListShape
 
     def list(self, request, *args, **kwargs):
-        queryset = self.filter_queryset(self.get_queryset()).values(*self.list_shape.lookups)
+        queryset = self.filter_queryset(self.get_queryset())
+        # An ordering by an annotation (search_rank) must be selected now: values() hides the others.
+        ranked = [key.name for key in ordering_keys(queryset) if key.name in queryset.query.annotations]
+        queryset = queryset.values(*self.list_shape.lookups, *ranked)
         page = self.paginate_queryset(queryset)
         data = self.list_shape.rows(queryset if page is None else page, self.list_shape.url_template(request, self.format_kwarg))
         return Response(data) if page is None else self.get_paginated_response(data)
 
 
 class SearchMixin:
-    """``?q=`` full-text search, ranked, each result with a snippet."""
+    """Each result of a ``?q=`` search carries a snippet; the page says whether the search was cut short.
 
-    phrase_fields: tuple = ()
+    The search itself is the FilterSet's ``q`` filter (reports/api/filters.py).
+    """
+
     snippet_field = ""
 
-    def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
-        query = self.request.query_params.get("q", "").strip()
-        if query:
-            # A page ranks the newest matches (reports/search.py); an export takes them all.
-            exporting = getattr(self.request.accepted_renderer, "format", None) in EXPORT_FORMATS
-            limit = None if exporting else search.RANKED_MATCHES
-            queryset = search.search(queryset, query, self.phrase_fields, limit=limit).order_by("-search_rank", "id")
-        return queryset
-
     def list(self, request, *args, **kwargs):
-        response = super().list(request, *args, **kwargs)
         query = request.query_params.get("q", "").strip()
+        if query:
+            self.paginator.force_count = True  # at most RANKED_MATCHES rows: cheap, and it tells ``truncated``
+        response = super().list(request, *args, **kwargs)
         data = getattr(response, "data", None)  # an export is a streamed response without .data
         if query and isinstance(data, dict) and "results" in data:
             data["truncated"] = data.get("count", 0) >= search.RANKED_MATCHES
-            texts = dict(self.get_queryset().filter(pk__in=[r["id"] for r in response.data["results"]]).values_list("pk", self.snippet_field))
-            for row in response.data["results"]:
+            texts = dict(self.get_queryset().filter(pk__in=[r["id"] for r in data["results"]]).values_list("pk", self.snippet_field))
+            for row in data["results"]:
                 row["snippet"] = search.snippet(texts.get(row["id"], ""), query)
         return response
 
@@ -180,7 +176,6 @@ class DocumentViewSet(ConditionalWriteMixin, SearchMixin, ExportMixin, PlainList
     queryset = Document.objects.select_related("county__province", "committee", "session")
     filterset_class = filters.DocumentFilter
     ordering_fields = ("date", "review_year", "title", "county_id", "id")
-    phrase_fields = ("title", "raw_text")
     snippet_field = "raw_text"
     export_columns = (
         ("id", "id"), ("kind", "kind"), ("title", "title"), ("county_code", "county_id"), ("county", "county__name"),
@@ -216,9 +211,7 @@ class SectionViewSet(ConditionalWriteMixin, SearchMixin, ExportMixin, PlainListM
     queryset = Section.objects.defer("search_text")
     serializer_class = serializers.SectionSerializer
     filterset_class = filters.SectionFilter
-    pagination_class = CursorPagination
     ordering_fields = ("id", "position", "level")
-    phrase_fields = ("heading", "body")
     snippet_field = "body"
     export_columns = (
         ("id", "id"), ("document", "document_id"), ("parent", "parent_id"), ("position", "position"), ("level", "level"),
@@ -232,12 +225,6 @@ class SectionViewSet(ConditionalWriteMixin, SearchMixin, ExportMixin, PlainListM
         text = f"{data.get('label', section.label)} {data.get('heading', section.heading)}\n{data.get('body', section.body)}"
         serializer.save(search_text=search.segment(text))
 
-    def list(self, request, *args, **kwargs):
-        if request.query_params.get("q"):
-            # Ranked results are ordered by rank, which a cursor cannot follow.
-            self.pagination_class = SearchPagination
-        return super().list(request, *args, **kwargs)
-
 
 @extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER]))
 class StatisticViewSet(ConditionalWriteMixin, ExportMixin, PlainListMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -248,7 +235,6 @@ class StatisticViewSet(ConditionalWriteMixin, ExportMixin, PlainListMixin, mixin
     )
     serializer_class = serializers.StatisticSerializer
     filterset_class = filters.StatisticFilter
-    pagination_class = CursorPagination
     ordering_fields = ("id", "value", "year")
     export_columns = (
         ("id", "id"), ("document", "document_id"), ("document_kind", "document__kind"), ("county_code", "document__county_id"),
@@ -273,6 +259,7 @@ class StatisticViewSet(ConditionalWriteMixin, ExportMixin, PlainListMixin, mixin
     )
     @action(detail=False, pagination_class=None, filter_backends=[])
     def series(self, request):
+        check_params(request, self)
         filterset = self.filterset_class(request.query_params, queryset=Statistic.objects.all(), request=request)
         if not filterset.is_valid():
             raise ValidationError(filterset.errors)

@@ -52,7 +52,7 @@ def test_county_by_code_slug_and_name(seed_archive, client):
 
 def test_document_filters(seed_archive, client):
     def count(**params):
-        return client.get(f"{API}/documents/", params).json()["count"]
+        return client.get(f"{API}/documents/", {**params, "count": "true"}).json()["count"]
 
     assert count() == Document.objects.count() == 17
     assert count(kind="member_speech") == 8
