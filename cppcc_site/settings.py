@@ -10,10 +10,11 @@ variables, so the same code runs in both:
 - ``ALLOWED_HOSTS``, ``CORS_ALLOWED_ORIGINS``, ``CSRF_TRUSTED_ORIGINS``:
   comma-separated lists.
 """
-from pathlib import Path
 import os
+from pathlib import Path
 
 import dj_database_url
+from corsheaders.defaults import default_headers as cors_default_headers
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI and ReDoc as static files: the docs work offline, no CDN
     "simple_history",
     "reports",
 ]
@@ -183,13 +185,25 @@ REST_FRAMEWORK = {
 }
 
 SPECTACULAR_SETTINGS = {
-    "TITLE": "County CPPCC Reports Archive API / 县级政协报告库",
+    # ASCII: generators (openapi-python-client) make a package name of it.
+    "TITLE": "County CPPCC Reports Archive API",
     "DESCRIPTION": "Documents, sections and statistics parsed from county CPPCC session documents.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
+# CORS, for front-ends on other origins: the archive is public, so any origin may read
+# (and write with a token) unless CORS_ALLOWED_ORIGINS names the only ones allowed.
+# No cookies cross origins (CORS_ALLOW_CREDENTIALS stays off): writes from a browser
+# send "Authorization: Token …" and the ETag they read in If-Match.
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_ALLOW_ALL_ORIGINS = not CORS_ALLOWED_ORIGINS
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_HEADERS = (*cors_default_headers, "if-match", "if-none-match")
+CORS_EXPOSE_HEADERS = ["ETag", "Content-Disposition", "Last-Modified"]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # Production hardening; all of it follows from DEBUG being off.

@@ -77,7 +77,7 @@ def test_anonymous_throttling_is_on(archive, client, settings):
     assert api_settings.DEFAULT_THROTTLE_RATES["anon"]
 
 
-@override_settings(CORS_ALLOWED_ORIGINS=["https://front.example.org"])
+@override_settings(CORS_ALLOWED_ORIGINS=["https://front.example.org"], CORS_ALLOW_ALL_ORIGINS=False)
 def test_cors_allowlist(archive, client):
     allowed = client.get(f"{API}/counties/", HTTP_ORIGIN="https://front.example.org")
     assert allowed["Access-Control-Allow-Origin"] == "https://front.example.org"
