@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from reports.admin_actions import export_csv, export_xlsx
+from reports.admin_actions import EXPORT_ACTIONS
 from reports.admin_import import ImportView
 from reports.models import Committee, County, Document, Prefecture, Province, ReviewStatus, Section, Session, Statistic
 from reports.versioning import version_tag
@@ -54,7 +54,7 @@ class ArchiveAdmin(SimpleHistoryAdmin):
     """History, edit-conflict detection, and CSV/XLSX export of the selected rows, for every model."""
 
     form = VersionedForm
-    actions = (export_csv, export_xlsx)
+    actions = EXPORT_ACTIONS
 
 
 class HasWarningsFilter(admin.SimpleListFilter):

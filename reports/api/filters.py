@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from reports import search
-from reports.api import exports
+from reports.exports import FORMATS
 
 from reports.models import Committee, County, Document, DocumentKind, Metric, Prefecture, Province, Qualifier, ReviewStatus, Section, SectionPart, Session, Statistic
 
@@ -116,11 +116,13 @@ class PlaceField(forms.Field):
         errors = []
         for item in items:
             if item not in named:
-                message = UNKNOWN_PLACE % {"kind": self.place_model._meta.verbose_name, "value": item}
+                # Params, not a formatted string: the value may hold a % of its own.
+                params = {"kind": self.place_model._meta.verbose_name, "value": item}
+                message = str(UNKNOWN_PLACE)
                 matches = close_places(self.place_model, item)
                 if matches:
-                    message = f"{message} {CLOSE_MATCHES % {'matches': '、'.join(matches)}}"
-                errors.append(forms.ValidationError(message, code="unknown_place"))
+                    message, params["matches"] = f"{message} {CLOSE_MATCHES}", "、".join(matches)
+                errors.append(forms.ValidationError(message, code="unknown_place", params=params))
         if errors:
             raise forms.ValidationError(errors)
         return codes
@@ -179,7 +181,7 @@ class SearchFilterSet(FilterSet):
             return queryset
         # A page ranks the newest matches (reports/search.py); an export takes them all.
         renderer = getattr(self.request, "accepted_renderer", None)
-        limit = None if getattr(renderer, "format", None) in exports.EXPORT_FORMATS else search.RANKED_MATCHES
+        limit = None if getattr(renderer, "format", None) in FORMATS else search.RANKED_MATCHES
         return search.search(queryset, query, self.phrase_fields, limit=limit).order_by("-search_rank")
 
 

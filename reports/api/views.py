@@ -3,6 +3,7 @@ import re
 
 from django.db.models import Count, Max, Min
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
@@ -11,21 +12,28 @@ from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 
 from reports import search
-from reports.api.concurrency import ConditionalWriteMixin
 from reports.api import filters, rows, serializers
+from reports.api.concurrency import ConditionalWriteMixin
 from reports.api.pagination import ordering_keys
 from reports.api.query_params import check_params
-from reports.api.renderers import ORJSONRenderer
-from reports.api.exports import EXPORT_FORMATS, EXPORT_RENDERERS, export_response
+from reports.api.renderers import EXPORT_RENDERERS, ORJSONRenderer
+from reports.exports import FORMATS, Columns, export_response, labelled
 from reports.models import Committee, County, Document, Prefecture, Province, Section, Session, Statistic
+from reports.tables import BY_MODEL
+
+LABELS_CHOICE = _("labels takes one value: zh (Chinese headers and labels).")
 
 FORMAT_PARAMETER = OpenApiParameter(
-    "format", str, enum=["json", "csv", "ndjson", "xlsx"],
+    "format", str, enum=["json", *FORMATS],
     description="json (default), or an export of everything the filters select, streamed and named after the "
-    "filters (statistics-proposals_filed-140826.csv): csv (UTF-8 with BOM, opens in Excel), ndjson (one JSON object a "
-    "line), xlsx. The Accept header works too: text/csv, application/x-ndjson, "
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.",
-    examples=[OpenApiExample("CSV for Excel", value="csv"), OpenApiExample("NDJSON", value="ndjson"), OpenApiExample("XLSX", value="xlsx")],
+    "filters (statistics-proposals_filed-140826.csv): "
+    + "; ".join(f"{fmt.name}: {fmt.description}" for fmt in FORMATS.values())
+    + ". The Accept header works too: " + ", ".join(fmt.media_type for fmt in FORMATS.values()) + ".",
+    examples=[OpenApiExample(fmt.description, value=fmt.name) for fmt in FORMATS.values()],
+)
+LABELS_PARAMETER = OpenApiParameter(
+    "labels", str, enum=["zh"],
+    description="Exports only: zh writes Chinese column headers and Chinese labels for coded values (kind, metric …).",
 )
 SEARCH_PARAMETER = OpenApiParameter(
     "q", str,
@@ -40,22 +48,35 @@ SEARCH_PARAMETER = OpenApiParameter(
 
 
 class ExportMixin:
-    """``?format=csv|ndjson|xlsx`` (or Accept) on a list streams everything the filters select."""
+    """``?format=csv|ndjson|xlsx`` (or Accept) on a list streams everything the filters select.
+
+    The columns are the resource's table (reports/tables.py); ``?labels=zh`` gives them Chinese headers and labels.
+    """
 
     renderer_classes = (ORJSONRenderer, BrowsableAPIRenderer, *EXPORT_RENDERERS)
-    export_columns: tuple = ()
-    export_name = ""
+
+    @property
+    def table(self):
+        return BY_MODEL[self.queryset.model]
 
     def list(self, request, *args, **kwargs):
         fmt = getattr(request.accepted_renderer, "format", None)
-        if fmt in EXPORT_FORMATS:
+        if fmt in FORMATS:
             queryset = self.filter_queryset(self.get_queryset())
-            return export_response(fmt, queryset, self.export_columns, self.export_filename(request))
+            return export_response(fmt, queryset, self.export_columns(request, self.table.columns), self.export_filename(request), self.table.name)
         return super().list(request, *args, **kwargs)
+
+    def export_columns(self, request, pairs, model=None):
+        labels = request.query_params.get("labels")
+        if labels in (None, ""):
+            return Columns(tuple(pairs))
+        if labels != "zh":
+            raise ValidationError({"labels": [LABELS_CHOICE]})
+        return labelled(model or self.queryset.model, pairs)
 
     def export_filename(self, request):
         """Named after what it holds: statistics-proposals_filed-140826."""
-        parts = [self.export_name]
+        parts = [self.table.name]
         for key in ("metric", "kind", "county", "province", "year", "q"):
             parts.extend(request.query_params.getlist(key))
         name = "-".join(p for p in parts if p)
@@ -103,7 +124,7 @@ class SearchMixin:
         return response
 
 
-@extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER]))
+@extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER, LABELS_PARAMETER]))
 class ProvinceViewSet(ExportMixin, PlainListMixin, viewsets.ReadOnlyModelViewSet):
     list_shape = rows.PROVINCE
     queryset = Province.objects.all()
@@ -111,11 +132,9 @@ class ProvinceViewSet(ExportMixin, PlainListMixin, viewsets.ReadOnlyModelViewSet
     filterset_class = filters.ProvinceFilter
     lookup_field = "code"
     ordering_fields = ("code", "name")
-    export_columns = (("code", "code"), ("name", "name"), ("slug", "slug"))
-    export_name = "provinces"
 
 
-@extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER]))
+@extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER, LABELS_PARAMETER]))
 class PrefectureViewSet(ExportMixin, PlainListMixin, viewsets.ReadOnlyModelViewSet):
     list_shape = rows.PREFECTURE
     queryset = Prefecture.objects.select_related("province")
@@ -123,11 +142,9 @@ class PrefectureViewSet(ExportMixin, PlainListMixin, viewsets.ReadOnlyModelViewS
     filterset_class = filters.PrefectureFilter
     lookup_field = "code"
     ordering_fields = ("code", "name")
-    export_columns = (("code", "code"), ("name", "name"), ("slug", "slug"), ("province_code", "province_id"), ("province", "province__name"))
-    export_name = "prefectures"
 
 
-@extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER]))
+@extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER, LABELS_PARAMETER]))
 class CountyViewSet(ExportMixin, PlainListMixin, viewsets.ReadOnlyModelViewSet):
     list_shape = rows.COUNTY
     queryset = County.objects.select_related("prefecture", "province")
@@ -135,39 +152,27 @@ class CountyViewSet(ExportMixin, PlainListMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = filters.CountyFilter
     lookup_field = "code"
     ordering_fields = ("code", "name", "slug")
-    export_columns = (
-        ("code", "code"), ("name", "name"), ("kind", "kind"), ("slug", "slug"), ("prefecture_code", "prefecture_id"),
-        ("prefecture", "prefecture__name"), ("province_code", "province_id"), ("province", "province__name"),
-    )
-    export_name = "counties"
 
 
-@extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER]))
+@extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER, LABELS_PARAMETER]))
 class CommitteeViewSet(ExportMixin, PlainListMixin, viewsets.ReadOnlyModelViewSet):
     list_shape = rows.COMMITTEE
     queryset = Committee.objects.select_related("county")
     serializer_class = serializers.CommitteeSerializer
     filterset_class = filters.CommitteeFilter
     ordering_fields = ("county_id", "term", "start_year")
-    export_columns = (("id", "id"), ("county_code", "county_id"), ("county", "county__name"), ("term", "term"), ("start_year", "start_year"), ("end_year", "end_year"))
-    export_name = "committees"
 
 
-@extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER]))
+@extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER, LABELS_PARAMETER]))
 class SessionViewSet(ExportMixin, PlainListMixin, viewsets.ReadOnlyModelViewSet):
     list_shape = rows.SESSION
     queryset = Session.objects.select_related("committee__county")
     serializer_class = serializers.SessionSerializer
     filterset_class = filters.SessionFilter
     ordering_fields = ("start_date", "number", "committee__term")
-    export_columns = (
-        ("id", "id"), ("county_code", "committee__county_id"), ("county", "committee__county__name"), ("term", "committee__term"),
-        ("number", "number"), ("start_date", "start_date"), ("end_date", "end_date"), ("venue", "venue"),
-    )
-    export_name = "sessions"
 
 
-@extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER, SEARCH_PARAMETER]))
+@extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER, LABELS_PARAMETER, SEARCH_PARAMETER]))
 class DocumentViewSet(ConditionalWriteMixin, SearchMixin, ExportMixin, PlainListMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
     """Editors correct (PATCH/PUT) or delete documents; new ones come from ingestion, which computes
     the checksum, sections and quotes that a bare POST could not supply consistently."""
@@ -177,14 +182,6 @@ class DocumentViewSet(ConditionalWriteMixin, SearchMixin, ExportMixin, PlainList
     filterset_class = filters.DocumentFilter
     ordering_fields = ("date", "review_year", "title", "county_id", "id")
     snippet_field = "raw_text"
-    export_columns = (
-        ("id", "id"), ("kind", "kind"), ("title", "title"), ("county_code", "county_id"), ("county", "county__name"),
-        ("province", "county__province__name"), ("term", "committee__term"), ("session", "session__number"),
-        ("date", "date"), ("speaker", "speaker_name"), ("speaker_role", "speaker_role"), ("review_year", "review_year"),
-        ("plan_year", "plan_year"), ("is_fragment", "is_fragment"), ("is_excerpt", "is_excerpt"),
-        ("review_status", "review_status"), ("source_file", "source_file"), ("source_page", "source_page"), ("checksum", "checksum"),
-    )
-    export_name = "documents"
 
     def get_serializer_class(self):
         return serializers.DocumentSerializer if self.action == "list" else serializers.DocumentDetailSerializer
@@ -203,7 +200,7 @@ class DocumentViewSet(ConditionalWriteMixin, SearchMixin, ExportMixin, PlainList
         serializer.save(search_text=search.segment(f"{title}\n{document.raw_text}"))
 
 
-@extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER, SEARCH_PARAMETER]))
+@extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER, LABELS_PARAMETER, SEARCH_PARAMETER]))
 class SectionViewSet(ConditionalWriteMixin, SearchMixin, ExportMixin, PlainListMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Editors correct a section's heading, body, label, level or part; the tree itself comes from ingestion."""
 
@@ -213,11 +210,6 @@ class SectionViewSet(ConditionalWriteMixin, SearchMixin, ExportMixin, PlainListM
     filterset_class = filters.SectionFilter
     ordering_fields = ("id", "position", "level")
     snippet_field = "body"
-    export_columns = (
-        ("id", "id"), ("document", "document_id"), ("parent", "parent_id"), ("position", "position"), ("level", "level"),
-        ("label", "label"), ("heading", "heading"), ("part", "part"), ("body", "body"),
-    )
-    export_name = "sections"
 
     def perform_update(self, serializer):
         # Heading and body are indexed: recompute the tokens in the same save.
@@ -226,7 +218,7 @@ class SectionViewSet(ConditionalWriteMixin, SearchMixin, ExportMixin, PlainListM
         serializer.save(search_text=search.segment(text))
 
 
-@extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER]))
+@extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER, LABELS_PARAMETER]))
 class StatisticViewSet(ConditionalWriteMixin, ExportMixin, PlainListMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     # The joined document brings only what the serializer shows, not its raw and search text.
     list_shape = rows.STATISTIC
@@ -236,20 +228,13 @@ class StatisticViewSet(ConditionalWriteMixin, ExportMixin, PlainListMixin, mixin
     serializer_class = serializers.StatisticSerializer
     filterset_class = filters.StatisticFilter
     ordering_fields = ("id", "value", "year")
-    export_columns = (
-        ("id", "id"), ("document", "document_id"), ("document_kind", "document__kind"), ("county_code", "document__county_id"),
-        ("county", "document__county__name"), ("province", "document__county__province__name"), ("metric", "metric"),
-        ("value", "value"), ("qualifier", "qualifier"), ("unit", "unit"), ("year", "year"), ("wording", "wording"),
-        ("quote", "quote"), ("start", "start"), ("end", "end"),
-    )
-    export_name = "statistics"
 
     def perform_update(self, serializer):
         # An editor's change is a correction the next ingest must not undo.
         serializer.save(corrected=True)
 
     @extend_schema(
-        parameters=[FORMAT_PARAMETER],
+        parameters=[FORMAT_PARAMETER, LABELS_PARAMETER],
         responses={200: serializers.SeriesPointSerializer(many=True)},
         description="A metric's values grouped by metric, county and year (the statistic's year, else the document's "
         "review year), filterable like the list, for charts that compare counties: "
@@ -273,10 +258,10 @@ class StatisticViewSet(ConditionalWriteMixin, ExportMixin, PlainListMixin, mixin
             .order_by("metric", "document__county_id", "series_year")
         )
         fmt = getattr(request.accepted_renderer, "format", None)
-        if fmt in EXPORT_FORMATS:
+        if fmt in FORMATS:
             columns = (("metric", "metric"), ("county_code", "document__county_id"), ("county", "document__county__name"),
                        ("year", "series_year"), ("value", "point_value"), ("min", "point_min"), ("count", "count"), ("documents", "documents"))
-            return export_response(fmt, rows, columns, self.export_filename(request).replace("statistics", "series", 1))
+            return export_response(fmt, rows, self.export_columns(request, columns, Statistic), self.export_filename(request).replace("statistics", "series", 1), "series")
         return Response(
             [
                 {
