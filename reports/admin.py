@@ -22,6 +22,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from reports.admin_actions import EXPORT_ACTIONS
 from reports.admin_import import ImportView
+from reports.admin_search import CountyWithDocumentsFilter, FullTextSearchMixin
 from reports.models import Committee, County, Document, Prefecture, Province, ReviewStatus, Section, Session, Statistic
 from reports.versioning import version_tag
 
@@ -155,11 +156,12 @@ class StatisticInline(admin.TabularInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(ArchiveAdmin):
-    list_display = ("title", "kind", "county", "session", "date", "speaker_name", "is_fragment", "review_status", "warning_count")
-    list_filter = ("review_status", HasWarningsFilter, "kind", "is_fragment", "is_excerpt", "county__province", "review_year", "county")
+class DocumentAdmin(FullTextSearchMixin, ArchiveAdmin):
+    list_display = ("short_title", "kind", "county", "session", "date", "speaker_name", "is_fragment", "review_status", "warning_count")
+    list_filter = ("review_status", HasWarningsFilter, "kind", "is_fragment", "is_excerpt", "county__province", "review_year", CountyWithDocumentsFilter)
     list_select_related = ("county", "session__committee__county")
     search_fields = ("title", "speaker_name", "county__name", "source_file")
+    phrase_fields = ("title", "raw_text")
     autocomplete_fields = ("county", "committee", "session")
     readonly_fields = ("checksum", "source_file", "source_index", "source_page", "warnings_list", "raw_text")
     date_hierarchy = "date"
@@ -216,6 +218,12 @@ class DocumentAdmin(ArchiveAdmin):
             request, ngettext("%d document marked as reviewed.", "%d documents marked as reviewed.", count) % count, messages.SUCCESS
         )
 
+    @admin.display(description=_("title"), ordering="title")
+    def short_title(self, obj):
+        # Long titles wrapped the change list into a column of single characters: cut, whole title on hover.
+        title = obj.title if len(obj.title) <= 36 else obj.title[:35] + "…"
+        return format_html('<span title="{}">{}</span>', obj.title, title)
+
     @admin.display(description=_("warnings"))
     def warning_count(self, obj):
         return len(obj.warnings or [])
@@ -228,11 +236,12 @@ class DocumentAdmin(ArchiveAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(ArchiveAdmin):
+class SectionAdmin(FullTextSearchMixin, ArchiveAdmin):
     list_display = ("document", "position", "level", "label", "heading", "part")
     list_filter = ("level", "part", "document__kind")
     list_select_related = ("document",)
     search_fields = ("heading", "body", "document__title")
+    phrase_fields = ("heading", "body")
     autocomplete_fields = ("document", "parent")
 
 

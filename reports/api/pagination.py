@@ -81,7 +81,8 @@ def ordering_keys(queryset):
             name = model._meta.pk.name
         keys.append(Key(name, descending, _nullable(model, name, queryset)))
     pk = model._meta.pk.name
-    if not any(key.name == pk for key in keys):
+    # A grouped query (the series) is unique by its group keys; ordering it by pk would split the groups.
+    if not queryset.query.group_by and not any(key.name == pk for key in keys):
         keys.append(Key(pk, False, False))
     return keys
 
@@ -89,7 +90,7 @@ def ordering_keys(queryset):
 def _nullable(model, name, queryset):
     """Whether ``name`` (a lookup path or an annotation) can be NULL."""
     if name in queryset.query.annotations:
-        return bool(getattr(queryset.query.annotations[name], "nullable", False))
+        return name != "search_rank"  # computed values may be NULL (a Coalesce of two NULLs); a rank never is
     nullable = False
     for part in name.split(LOOKUP_SEP):
         field = model._meta.get_field(part)

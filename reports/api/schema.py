@@ -2,13 +2,11 @@
 
 drf-spectacular describes each view; this hook (SPECTACULAR_SETTINGS
 POSTPROCESSING_HOOKS) adds what is true of the whole API and a view cannot say:
-reads need no credentials, the error answers every operation can give, and
-the export formats a list's 200 can carry. It also drops the ``title`` that
+reads need no credentials, writes need If-Match, and the error answers every
+operation can give. It also drops the ``title`` that
 django-filter parameters inherit from the model's (translated) verbose names:
 generators turn titles into class names, and 类型 is not a Python identifier.
 """
-from reports.exports import FORMATS
-
 ERROR = {
     "type": "object",
     "description": "An error: `detail` says what went wrong (in Chinese or English by Accept-Language); a 400 about "
@@ -28,6 +26,10 @@ ERRORS = {
 READ_ERRORS = ("400", "404")
 WRITE_ERRORS = tuple(ERRORS)
 WRITES = ("put", "patch", "delete", "post")
+IF_MATCH = {
+    "in": "header", "name": "If-Match", "required": True, "schema": {"type": "string"},
+    "description": "The ETag of your last GET of this object: without it 428, stale 412, and nothing is written.",
+}
 
 
 def finish(result, generator, request, public):
@@ -49,10 +51,10 @@ def finish(result, generator, request, public):
                 security = operation.setdefault("security", [])
                 if {} not in security:
                     security.append({})
-                if any(p.get("name") == "format" for p in operation.get("parameters", [])) and "200" in responses:
-                    content = responses["200"].setdefault("content", {})
-                    for fmt in FORMATS.values():
-                        content.setdefault(fmt.media_type, {"schema": {"type": "string", "format": "binary"}})
+            if method in ("put", "patch", "delete"):
+                parameters = operation.setdefault("parameters", [])
+                if not any(p.get("name") == "If-Match" for p in parameters):
+                    parameters.append(IF_MATCH)
     return result
 
 

@@ -4,6 +4,8 @@ import re
 from django.db.models import Count, Max, Min
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
@@ -15,7 +17,7 @@ from reports import search
 from reports.api import filters, rows, serializers
 from reports.api.concurrency import ConditionalWriteMixin
 from reports.api.pagination import ordering_keys
-from reports.api.query_params import check_params
+from reports.api.query_params import StrictQueryParams
 from reports.api.renderers import EXPORT_RENDERERS, ORJSONRenderer
 from reports.exports import FORMATS, Columns, export_response, labelled
 from reports.models import Committee, County, Document, Prefecture, Province, Section, Session, Statistic
@@ -24,12 +26,17 @@ from reports.tables import BY_MODEL
 LABELS_CHOICE = _("labels takes one value: zh (Chinese headers and labels).")
 
 FORMAT_PARAMETER = OpenApiParameter(
-    "format", str, enum=["json", *FORMATS],
-    description="json (default), or an export of everything the filters select, streamed and named after the "
+    "format", str, enum=[*FORMATS],
+    description="The file format (default csv): everything the filters select, streamed and named after the "
     "filters (statistics-proposals_filed-140826.csv): "
     + "; ".join(f"{fmt.name}: {fmt.description}" for fmt in FORMATS.values())
     + ". The Accept header works too: " + ", ".join(fmt.media_type for fmt in FORMATS.values()) + ".",
     examples=[OpenApiExample(fmt.description, value=fmt.name) for fmt in FORMATS.values()],
+)
+LIST_FORMAT_PARAMETER = OpenApiParameter(
+    "format", str, enum=["json"],
+    description="json. For a file use this list's export operation (…/export/?format=csv); for curl, ?format=csv "
+    "here answers the same file.",
 )
 LABELS_PARAMETER = OpenApiParameter(
     "labels", str, enum=["zh"],
@@ -65,6 +72,15 @@ class ExportMixin:
             queryset = self.filter_queryset(self.get_queryset())
             return export_response(fmt, queryset, self.export_columns(request, self.table.columns), self.export_filename(request), self.table.name)
         return super().list(request, *args, **kwargs)
+
+    @extend_schema(
+        filters=True, parameters=[FORMAT_PARAMETER, LABELS_PARAMETER],
+        responses={(200, fmt.media_type): OpenApiTypes.BINARY for fmt in FORMATS.values()},
+        description="Everything the list's filters select, as a file (streamed; no paging).",
+    )
+    @action(detail=False, renderer_classes=EXPORT_RENDERERS, pagination_class=None)
+    def export(self, request):
+        return self.list(request)
 
     def export_columns(self, request, pairs, model=None):
         labels = request.query_params.get("labels")
@@ -112,7 +128,7 @@ class SearchMixin:
 
     def list(self, request, *args, **kwargs):
         query = request.query_params.get("q", "").strip()
-        if query:
+        if query and self.paginator is not None:
             self.paginator.force_count = True  # at most RANKED_MATCHES rows: cheap, and it tells ``truncated``
         response = super().list(request, *args, **kwargs)
         data = getattr(response, "data", None)  # an export is a streamed response without .data
@@ -124,7 +140,7 @@ class SearchMixin:
         return response
 
 
-@extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER, LABELS_PARAMETER]))
+@extend_schema_view(list=extend_schema(parameters=[LIST_FORMAT_PARAMETER]))
 class ProvinceViewSet(ExportMixin, PlainListMixin, viewsets.ReadOnlyModelViewSet):
     list_shape = rows.PROVINCE
     queryset = Province.objects.all()
@@ -134,7 +150,7 @@ class ProvinceViewSet(ExportMixin, PlainListMixin, viewsets.ReadOnlyModelViewSet
     ordering_fields = ("code", "name")
 
 
-@extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER, LABELS_PARAMETER]))
+@extend_schema_view(list=extend_schema(parameters=[LIST_FORMAT_PARAMETER]))
 class PrefectureViewSet(ExportMixin, PlainListMixin, viewsets.ReadOnlyModelViewSet):
     list_shape = rows.PREFECTURE
     queryset = Prefecture.objects.select_related("province")
@@ -144,7 +160,7 @@ class PrefectureViewSet(ExportMixin, PlainListMixin, viewsets.ReadOnlyModelViewS
     ordering_fields = ("code", "name")
 
 
-@extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER, LABELS_PARAMETER]))
+@extend_schema_view(list=extend_schema(parameters=[LIST_FORMAT_PARAMETER]))
 class CountyViewSet(ExportMixin, PlainListMixin, viewsets.ReadOnlyModelViewSet):
     list_shape = rows.COUNTY
     queryset = County.objects.select_related("prefecture", "province")
@@ -154,7 +170,7 @@ class CountyViewSet(ExportMixin, PlainListMixin, viewsets.ReadOnlyModelViewSet):
     ordering_fields = ("code", "name", "slug")
 
 
-@extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER, LABELS_PARAMETER]))
+@extend_schema_view(list=extend_schema(parameters=[LIST_FORMAT_PARAMETER]))
 class CommitteeViewSet(ExportMixin, PlainListMixin, viewsets.ReadOnlyModelViewSet):
     list_shape = rows.COMMITTEE
     queryset = Committee.objects.select_related("county")
@@ -163,7 +179,7 @@ class CommitteeViewSet(ExportMixin, PlainListMixin, viewsets.ReadOnlyModelViewSe
     ordering_fields = ("county_id", "term", "start_year")
 
 
-@extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER, LABELS_PARAMETER]))
+@extend_schema_view(list=extend_schema(parameters=[LIST_FORMAT_PARAMETER]))
 class SessionViewSet(ExportMixin, PlainListMixin, viewsets.ReadOnlyModelViewSet):
     list_shape = rows.SESSION
     queryset = Session.objects.select_related("committee__county")
@@ -172,7 +188,7 @@ class SessionViewSet(ExportMixin, PlainListMixin, viewsets.ReadOnlyModelViewSet)
     ordering_fields = ("start_date", "number", "committee__term")
 
 
-@extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER, LABELS_PARAMETER, SEARCH_PARAMETER]))
+@extend_schema_view(list=extend_schema(parameters=[LIST_FORMAT_PARAMETER, SEARCH_PARAMETER]))
 class DocumentViewSet(ConditionalWriteMixin, SearchMixin, ExportMixin, PlainListMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
     """Editors correct (PATCH/PUT) or delete documents; new ones come from ingestion, which computes
     the checksum, sections and quotes that a bare POST could not supply consistently."""
@@ -200,7 +216,7 @@ class DocumentViewSet(ConditionalWriteMixin, SearchMixin, ExportMixin, PlainList
         serializer.save(search_text=search.segment(f"{title}\n{document.raw_text}"))
 
 
-@extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER, LABELS_PARAMETER, SEARCH_PARAMETER]))
+@extend_schema_view(list=extend_schema(parameters=[LIST_FORMAT_PARAMETER, SEARCH_PARAMETER]))
 class SectionViewSet(ConditionalWriteMixin, SearchMixin, ExportMixin, PlainListMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Editors correct a section's heading, body, label, level or part; the tree itself comes from ingestion."""
 
@@ -218,8 +234,10 @@ class SectionViewSet(ConditionalWriteMixin, SearchMixin, ExportMixin, PlainListM
         serializer.save(search_text=search.segment(text))
 
 
-@extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER, LABELS_PARAMETER]))
+@extend_schema_view(list=extend_schema(parameters=[LIST_FORMAT_PARAMETER]))
 class StatisticViewSet(ConditionalWriteMixin, ExportMixin, PlainListMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Figures quoted from the documents; editors correct a value (the quote stays as printed) with If-Match."""
+
     # The joined document brings only what the serializer shows, not its raw and search text.
     list_shape = rows.STATISTIC
     queryset = Statistic.objects.select_related("document__county").defer(
@@ -234,22 +252,21 @@ class StatisticViewSet(ConditionalWriteMixin, ExportMixin, PlainListMixin, mixin
         serializer.save(corrected=True)
 
     @extend_schema(
-        parameters=[FORMAT_PARAMETER, LABELS_PARAMETER],
+        filters=True, parameters=[LIST_FORMAT_PARAMETER],
         responses={200: serializers.SeriesPointSerializer(many=True)},
         description="A metric's values grouped by metric, county and year (the statistic's year, else the document's "
-        "review year), filterable like the list, for charts that compare counties: "
-        "?metric=proposals_filed&province=山西省. `value` is the largest value reported for that county and year, "
-        "not a sum: the same figure often appears in several documents (a report and its 摘要); `min`, `count` and "
-        "`documents` show whether the sources agree.",
+        "review year), filtered by the same filters as the statistics list, for charts that compare counties: "
+        "?metric=proposals_filed&province=山西省. Paged like every list (up to 500 points a page, in metric, county, "
+        "year order). `value` is the largest value reported for that county and year, not a sum: the same figure "
+        "often appears in several documents (a report and its 摘要); `min`, `count` and `documents` show whether "
+        "the sources agree. ?format=csv (or xlsx, ndjson) answers every point as a file.",
     )
-    @action(detail=False, pagination_class=None, filter_backends=[])
+    # Filters but no ?ordering=: the points keep their (metric, county, year) order, which also pages them.
+    @action(detail=False, filter_backends=[StrictQueryParams, DjangoFilterBackend])
     def series(self, request):
-        check_params(request, self)
-        filterset = self.filterset_class(request.query_params, queryset=Statistic.objects.all(), request=request)
-        if not filterset.is_valid():
-            raise ValidationError(filterset.errors)
-        rows = (
-            filterset.qs.annotate(series_year=Coalesce("year", "document__review_year"))
+        points = (
+            self.filter_queryset(Statistic.objects.all())
+            .annotate(series_year=Coalesce("year", "document__review_year"))
             .values("metric", "document__county_id", "document__county__name", "series_year")
             .annotate(
                 # Aliases, not "value": an annotation may not shadow the column it aggregates.
@@ -261,14 +278,12 @@ class StatisticViewSet(ConditionalWriteMixin, ExportMixin, PlainListMixin, mixin
         if fmt in FORMATS:
             columns = (("metric", "metric"), ("county_code", "document__county_id"), ("county", "document__county__name"),
                        ("year", "series_year"), ("value", "point_value"), ("min", "point_min"), ("count", "count"), ("documents", "documents"))
-            return export_response(fmt, rows, self.export_columns(request, columns, Statistic), self.export_filename(request).replace("statistics", "series", 1), "series")
-        return Response(
-            [
-                {
-                    "metric": r["metric"], "county": {"code": r["document__county_id"], "name": r["document__county__name"]},
-                    "year": r["series_year"], "value": r["point_value"], "min": r["point_min"], "count": r["count"], "documents": r["documents"],
-                }
-                for r in rows
-            ]
-        )
-
+            return export_response(fmt, points, self.export_columns(request, columns, Statistic), self.export_filename(request).replace("statistics", "series", 1), "series")
+        page = self.paginate_queryset(points)
+        return self.get_paginated_response([
+            {
+                "metric": r["metric"], "county": {"code": r["document__county_id"], "name": r["document__county__name"]},
+                "year": r["series_year"], "value": r["point_value"], "min": r["point_min"], "count": r["count"], "documents": r["documents"],
+            }
+            for r in page
+        ])

@@ -147,7 +147,7 @@ def test_search_sections_and_nothing(seed_archive, client):
 
 
 def test_series_groups_by_county_and_year(seed_archive, client):
-    rows = client.get(f"{API}/statistics/series/", {"metric": "opinion_reports"}).json()
+    rows = client.get(f"{API}/statistics/series/", {"metric": "opinion_reports"}).json()["results"]
     assert [(r["county"]["code"], r["year"], r["value"], r["count"]) for r in rows] == [("140428", 2023, 412, 1), ("140729", 2025, 102, 1)]
     assert client.get(f"{API}/statistics/series/", {"metric": "nonsense"}).status_code == 400
 

@@ -92,7 +92,7 @@ def test_exports_stream(archive, client):
 
 
 def test_series_groups_by_county_and_year(archive, client):
-    rows = client.get(f"{API}/statistics/series/", {"metric": "proposals_received"}).json()
+    rows = client.get(f"{API}/statistics/series/", {"metric": "proposals_received"}).json()["results"]
     assert [(r["county"]["code"], r["year"], r["value"], r["count"]) for r in rows] == [
         ("140826", 2019, 201, 1), ("140826", 2024, 236, 1), ("140923", 2023, 3, 1),
     ]
@@ -110,9 +110,9 @@ def test_series_does_not_add_up_a_figure_reported_twice(archive, client):
     )
     Statistic.objects.create(document=twin, metric="opinion_reports", value=102, year=original.year, quote=original.quote,
                              start=original.start, end=original.end)
-    [point] = client.get(f"{API}/statistics/series/", {"metric": "opinion_reports", "county": "灵石县"}).json()
+    [point] = client.get(f"{API}/statistics/series/", {"metric": "opinion_reports", "county": "灵石县"}).json()["results"]
     assert (point["value"], point["min"], point["count"], point["documents"]) == (102, 102, 2, 2)
-    compare = client.get(f"{API}/statistics/series/", {"metric": ["proposals_filed", "opinion_reports"], "province": "山西省"}).json()
+    compare = client.get(f"{API}/statistics/series/", {"metric": ["proposals_filed", "opinion_reports"], "province": "山西省"}).json()["results"]
     assert {(r["metric"], r["county"]["code"]) for r in compare} == {
         ("proposals_filed", "140826"), ("opinion_reports", "140729"), ("opinion_reports", "140923"),
     }
