@@ -121,6 +121,14 @@ def _plain(value):
     return value.isoformat() if isinstance(value, (datetime.date, datetime.datetime)) else value
 
 
+def encode_cursor(signature, values, backwards=False):
+    """The cursor for rows after (or before) ``values`` under the ordering ``signature`` ("id", "-value,id")."""
+    # Signer, not signing.dumps: no timestamp, so the same page always has the same links (cacheable).
+    return signing.Signer(salt=CURSOR_SALT).sign_object(
+        {"o": signature, "d": "p" if backwards else "n", "v": [_plain(v) for v in values]}, compress=True,
+    )
+
+
 class KeysetPagination(pagination.BasePagination):
     """``?cursor=`` (from the links), ``?page_size=`` (1–500, 50 by default), ``?count=true``."""
 
@@ -188,10 +196,7 @@ class KeysetPagination(pagination.BasePagination):
         return query
 
     def _link(self, signature, keys, row, backwards):
-        # Signer, not signing.dumps: no timestamp, so the same page always has the same links (cacheable).
-        cursor = signing.Signer(salt=CURSOR_SALT).sign_object(
-            {"o": signature, "d": "p" if backwards else "n", "v": [_plain(_value(row, key.name)) for key in keys]}, compress=True,
-        )
+        cursor = encode_cursor(signature, [_value(row, key.name) for key in keys], backwards)
         url = self.request.build_absolute_uri()
         return replace_query_param(remove_query_param(url, self.count_query_param), self.cursor_query_param, cursor)
 
