@@ -108,7 +108,8 @@ class PlaceField(forms.Field):
         items = list(dict.fromkeys(value or []))
         if not items:
             return []
-        found = self.place_model.objects.filter(place_q(items)).values_list("code", "slug", "name")
+        # A NUL can be in no place name, and PostgreSQL refuses it in a query: unknown without asking.
+        found = self.place_model.objects.filter(place_q([i for i in items if "\x00" not in i])).values_list("code", "slug", "name")
         codes, named = [], set()
         for code, slug, name in found:
             codes.append(code)
@@ -119,7 +120,7 @@ class PlaceField(forms.Field):
                 # Params, not a formatted string: the value may hold a % of its own.
                 params = {"kind": self.place_model._meta.verbose_name, "value": item}
                 message = str(UNKNOWN_PLACE)
-                matches = close_places(self.place_model, item)
+                matches = close_places(self.place_model, item) if "\x00" not in item else []
                 if matches:
                     message, params["matches"] = f"{message} {CLOSE_MATCHES}", "、".join(matches)
                 errors.append(forms.ValidationError(message, code="unknown_place", params=params))
