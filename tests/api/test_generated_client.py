@@ -101,7 +101,7 @@ def test_generated_client_against_a_live_server(generated, live_server):
     assert text.splitlines()[0].startswith("id,") and "立案188件" in text and len(text.splitlines()) == 3
 
 
-def test_schema_is_ready_for_generators(client):
+def test_schema_is_ready_for_generators(db, client):
     import re
 
     schema = client.get("/api/v1/schema/", {"format": "json"}, HTTP_ACCEPT_LANGUAGE="zh-hans").json()
