@@ -1,12 +1,10 @@
 """Shared helpers for the Python benchmarks: Django setup, machine line, percentiles, the benchmark questions."""
-import base64
 import os
 import platform
 import statistics
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -57,8 +55,13 @@ def summary(ms):
 
 
 def cursor_for(position):
-    """DRF CursorPagination's token for 'rows after id=position' (ordering=id)."""
-    return base64.b64encode(urlencode({"p": position}).encode()).decode()
+    """The API's keyset cursor for 'rows after id=position' (default ordering); signed with the server's key."""
+    import django
+
+    django.setup()
+    from reports.api.pagination import encode_cursor
+
+    return encode_cursor("id", [position])
 
 
 def pick_params(cur):

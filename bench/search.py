@@ -36,7 +36,8 @@ def main():
         nd, ns = cur.fetchone()
     print(f"corpus: documents={nd} sections={ns}")
     client = Client(SERVER_NAME="127.0.0.1")
-    targets = [("sections", Section, SectionViewSet.phrase_fields), ("documents", Document, DocumentViewSet.phrase_fields)]
+    targets = [("sections", Section, SectionViewSet.filterset_class.phrase_fields),
+               ("documents", Document, DocumentViewSet.filterset_class.phrase_fields)]
 
     def timed(fn):
         for _ in range(a.warmup):

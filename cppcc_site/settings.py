@@ -10,10 +10,11 @@ variables, so the same code runs in both:
 - ``ALLOWED_HOSTS``, ``CORS_ALLOWED_ORIGINS``, ``CSRF_TRUSTED_ORIGINS``:
   comma-separated lists.
 """
-from pathlib import Path
 import os
+from pathlib import Path
 
 import dj_database_url
+from corsheaders.defaults import default_headers as cors_default_headers
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI and ReDoc as static files: the docs work offline, no CDN
     "simple_history",
     "reports",
     "explorer",
@@ -165,8 +167,9 @@ GAZETTEER_CSV = FIXTURES_DIR / "gazetteer" / "china_counties.csv"
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": [
+        "reports.api.query_params.StrictQueryParams",
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "reports.api.query_params.OrderingFilter",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["reports.api.permissions.ReadOnlyOrStaffEditor"],
     # Token first: an API client without credentials (or with a revoked token) gets
@@ -176,20 +179,34 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_RENDERER_CLASSES": ["reports.api.renderers.ORJSONRenderer", "rest_framework.renderers.BrowsableAPIRenderer"],
-    "DEFAULT_PAGINATION_CLASS": "reports.api.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "reports.api.pagination.KeysetPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("ANON_THROTTLE_RATE", "600/minute")},
 }
 
 SPECTACULAR_SETTINGS = {
-    "TITLE": "County CPPCC Reports Archive API / 县级政协报告库",
+    # ASCII: generators (openapi-python-client) make a package name of it.
+    "TITLE": "County CPPCC Reports Archive API",
     "DESCRIPTION": "Documents, sections and statistics parsed from county CPPCC session documents.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # Reads need no credentials, errors and export media types declared: reports/api/schema.py.
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "reports.api.schema.finish"],
 }
 
+# CORS, for front-ends on other origins: the archive is public, so any origin may read
+# (and write with a token) unless CORS_ALLOWED_ORIGINS names the only ones allowed.
+# No cookies cross origins (CORS_ALLOW_CREDENTIALS stays off): writes from a browser
+# send "Authorization: Token …" and the ETag they read in If-Match.
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_ALLOW_ALL_ORIGINS = not CORS_ALLOWED_ORIGINS
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_HEADERS = (*cors_default_headers, "if-match", "if-none-match")
+CORS_EXPOSE_HEADERS = ["ETag", "Content-Disposition", "Last-Modified"]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # Production hardening; all of it follows from DEBUG being off.

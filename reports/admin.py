@@ -25,8 +25,9 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from reports import services
-from reports.admin_actions import export_csv, export_xlsx
+from reports.admin_actions import EXPORT_ACTIONS
 from reports.admin_import import ImportView
+from reports.admin_search import CountyWithDocumentsFilter, FullTextSearchMixin
 from reports.findings import CHECKS
 from reports.models import Committee, County, Document, Finding, Prefecture, Province, ReviewStatus, Section, Session, Statistic
 from reports.versioning import version_tag
@@ -63,7 +64,7 @@ class ArchiveAdmin(SimpleHistoryAdmin):
     """History, edit-conflict detection, and CSV/XLSX export of the selected rows, for every model."""
 
     form = VersionedForm
-    actions = (export_csv, export_xlsx)
+    actions = EXPORT_ACTIONS
 
 
 def _correct(instance, form, *, user, reason):
@@ -247,13 +248,17 @@ class StatisticInline(CorrectingInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(CorrectingAdmin):
+class DocumentAdmin(FullTextSearchMixin, CorrectingAdmin):
     list_display = (
-        "title", "kind", "county", "session", "date", "speaker_name", "is_fragment", "review_status", "warning_count", "finding_count",
+        "short_title", "kind", "county", "session", "date", "speaker_name", "is_fragment", "review_status", "warning_count", "finding_count",
     )
-    list_filter = ("review_status", FindingCodeFilter, HasWarningsFilter, "kind", "is_fragment", "is_excerpt", "county__province", "review_year", "county")
+    list_filter = (
+        "review_status", FindingCodeFilter, HasWarningsFilter, "kind", "is_fragment", "is_excerpt", "county__province", "review_year",
+        CountyWithDocumentsFilter,
+    )
     list_select_related = ("county", "session__committee__county")
     search_fields = ("title", "speaker_name", "county__name", "source_file")
+    phrase_fields = ("title", "raw_text")
     autocomplete_fields = ("county", "committee", "session")
     readonly_fields = ("checksum", "source_file", "source_index", "source_page", "warnings_list", "raw_text")
     date_hierarchy = "date"
@@ -307,6 +312,12 @@ class DocumentAdmin(CorrectingAdmin):
     def finding_count(self, obj):
         return obj.finding_total
 
+    @admin.display(description=_("title"), ordering="title")
+    def short_title(self, obj):
+        # Long titles wrapped the change list into a column of single characters: cut, whole title on hover.
+        title = obj.title if len(obj.title) <= 36 else obj.title[:35] + "…"
+        return format_html('<span title="{}">{}</span>', obj.title, title)
+
     @admin.display(description=_("warnings"))
     def warning_count(self, obj):
         return len(obj.warnings or [])
@@ -322,11 +333,12 @@ class DocumentAdmin(CorrectingAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(CorrectingAdmin):
+class SectionAdmin(FullTextSearchMixin, CorrectingAdmin):
     list_display = ("document", "position", "level", "label", "heading", "part")
     list_filter = ("level", "part", "document__kind")
     list_select_related = ("document",)
     search_fields = ("heading", "body", "document__title")
+    phrase_fields = ("heading", "body")
     # A section stays in its document and its place in the tree: the parser's evidence.
     readonly_fields = ("document", "parent", "position", "start", "end")
 

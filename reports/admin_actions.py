@@ -1,34 +1,35 @@
-"""Admin actions shared by every change list: export the selected rows as CSV or XLSX.
+"""Admin actions shared by every change list: export the selected rows, one action per registered export format.
 
-The columns are the API's export columns for the same model, so a file from the
-admin and a file from the API read alike.
+The formats are the registry the API reads (reports/exports.py) and the
+columns the resource's table (reports/tables.py), so a file from the admin and
+a file from the API read alike. Nothing here imports the API.
 """
 from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 
-from reports.api.exports import export_response
+from reports.exports import FORMATS, export_response
+from reports.tables import BY_MODEL
 
 
 def _columns(model):
-    from reports.api.datapackage import RESOURCES
-
-    for viewset in RESOURCES:
-        if viewset.queryset.model is model:
-            return viewset.export_columns, viewset.export_name
-    fields = [f.name for f in model._meta.concrete_fields]
-    return tuple((name, name) for name in fields), model._meta.model_name
+    table = BY_MODEL.get(model)
+    if table is not None:
+        return table.columns, table.name
+    return tuple((f.name, f.attname) for f in model._meta.concrete_fields), model._meta.model_name
 
 
-def _export(fmt, queryset):
-    columns, name = _columns(queryset.model)
-    return export_response(fmt, queryset.order_by("pk"), columns, f"{name}-selected")
+def _action(fmt):
+    def export(modeladmin, request, queryset):
+        columns, name = _columns(queryset.model)
+        return export_response(fmt.name, queryset.order_by("pk"), columns, f"{name}-selected", name)
+
+    export.__name__ = f"export_{fmt.name}"
+    return admin.action(description=_description(fmt.name.upper()), permissions=["view"])(export)
 
 
-@admin.action(description=_("Export selected rows as CSV"), permissions=["view"])
-def export_csv(modeladmin, request, queryset):
-    return _export("csv", queryset)
+# Translated when the admin shows it, not at import.
+_description = lazy(lambda name: gettext("Export selected rows as %(format)s") % {"format": name}, str)
 
 
-@admin.action(description=_("Export selected rows as XLSX"), permissions=["view"])
-def export_xlsx(modeladmin, request, queryset):
-    return _export("xlsx", queryset)
+EXPORT_ACTIONS = tuple(_action(fmt) for fmt in FORMATS.values())

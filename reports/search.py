@@ -66,6 +66,12 @@ def segmenter() -> jieba.Tokenizer:
         tokenizer.add_word(term)  # frequency suggested by jieba so the term is cut whole
     return tokenizer
 
+QUERY_HELP = (
+    "Chinese full-text search (jieba-segmented, indexed): every word of the query must occur, and a query of "
+    "several words must stand verbatim in the text. Ranked by how often the words occur (the newest 1,000 matches; "
+    "`truncated` says when there were more) unless `ordering` is given; each result carries a `snippet` with the "
+    "matches in <mark>."
+)
 MAX_QUERY_WORDS = 12  # a pasted paragraph is not a query; keeps the SQL bounded
 RANKED_MATCHES = 1000  # newest matches ranked per search (module docstring)
 

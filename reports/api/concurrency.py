@@ -5,14 +5,15 @@ it back in ``If-Match``: without it the answer is 428 (Precondition Required),
 with a stale one 412 (Precondition Failed), and nothing is written.
 """
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 from rest_framework import status
 from rest_framework.exceptions import APIException, MethodNotAllowed
 from rest_framework.response import Response
 
 from reports.versioning import version_tag
 
-MISSING = "Send the object's ETag in If-Match: GET it first, then write with If-Match: <ETag>."
-STALE = "The object changed since you read it; GET it again and reapply your change."
+MISSING = _("Send the object's ETag in If-Match: GET it first, then write with If-Match: <ETag>.")
+STALE = _("The object changed since you read it; GET it again and reapply your change.")
 
 
 class PreconditionRequired(APIException):

@@ -10,9 +10,9 @@ from rest_framework.response import Response
 
 from reports import search
 from reports.api import filters
-from reports.api.exports import EXPORT_FORMATS, EXPORT_RENDERERS, export_response
-from reports.api.renderers import ORJSONRenderer
-from reports.api.views import FORMAT_PARAMETER, SEARCH_PARAMETER, DocumentViewSet
+from reports.api.renderers import EXPORT_RENDERERS, ORJSONRenderer
+from reports.api.views import FORMAT_PARAMETER, SEARCH_PARAMETER
+from reports.exports import FORMATS, export_response
 from reports.models import Document, Statistic
 
 # ``?by=``: the place level a cell stands for → (code lookup, name lookup) from a document.
@@ -90,7 +90,7 @@ class CoverageView(generics.GenericAPIView):
             .order_by(code, F("cell_year").asc(nulls_last=True), "kind")
         )
         fmt = getattr(request.accepted_renderer, "format", None)
-        if fmt in EXPORT_FORMATS:
+        if fmt in FORMATS:
             columns = (("code", code), ("name", name), ("year", "cell_year"), ("kind", "kind"), ("documents", "cell_documents"), ("counties", "cell_counties"))
             return export_response(fmt, cells, columns, f"coverage-{by}")
         results = [
@@ -100,11 +100,15 @@ class CoverageView(generics.GenericAPIView):
         return Response({"by": by, "totals": self._totals(selected), "results": results})
 
     def _selected(self, request):
-        """The documents the filters (and ``?q=``, every match) select."""
-        queryset = self.filter_queryset(self.get_queryset())
-        query = request.query_params.get("q", "").strip()
+        """The documents the filters (and ``?q=``, every match, not only the ranked page's) select."""
+        params = request.query_params.copy()
+        query = (params.pop("q", None) or [""])[0].strip()
+        filterset = self.filterset_class(params, queryset=self.get_queryset(), request=request)
+        if not filterset.is_valid():
+            raise ValidationError(filterset.errors)
+        queryset = filterset.qs
         if query:
-            queryset = search.search(queryset, query, DocumentViewSet.phrase_fields, limit=None)
+            queryset = search.search(queryset, query, filters.DocumentFilter.phrase_fields, limit=None)
         return queryset
 
     @staticmethod

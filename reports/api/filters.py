@@ -4,12 +4,18 @@ Places filter both ways (NetBox style): ``county`` takes a code, a pinyin slug o
 a name; ``county_id`` an exact code. Bad values are a 400 naming the field.
 """
 import copy
+import difflib
 
 import django_filters as filters
+from django import forms
 from django.db.models import Exists, F, IntegerField, OuterRef, Q, Value
 from django.db.models.functions import Coalesce, ExtractYear
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
+
+from reports import search
+from reports.exports import FORMATS
 
 from reports.findings import CHECKS
 from reports.models import Committee, County, Document, DocumentKind, Finding, Metric, Prefecture, Province, Qualifier, ReviewStatus, Section, SectionPart, Session, Statistic
@@ -29,7 +35,11 @@ class _ShallowCopiedFilters(dict):
     """
 
     def __deepcopy__(self, memo):
-        return {name: copy.copy(found) for name, found in self.items()}
+        copies = {name: copy.copy(found) for name, found in self.items()}
+        for found in copies.values():
+            if found.method is not None:
+                found.method = found.method  # rebinds its FilterMethod to the copy, whose parent is this request's set
+        return copies
 
 
 class FilterSet(filters.FilterSet):
@@ -52,6 +62,27 @@ class FilterSet(filters.FilterSet):
         return cls._cached_form_class
 
 
+class CommaSeparatedMultiple(forms.SelectMultiple):
+    """Several values given as ``?kind=a&kind=b``, ``?kind=a,b`` or both: the same list."""
+
+    def value_from_datadict(self, data, files, name):
+        values = super().value_from_datadict(data, files, name) or []
+        return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+class MultipleChoiceFilter(filters.MultipleChoiceFilter):
+    """One or more choices, repeated or comma separated; no DISTINCT (see the note above)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("distinct", False)
+        kwargs.setdefault("widget", CommaSeparatedMultiple)
+        super().__init__(*args, **kwargs)
+
+
+UNKNOWN_PLACE = _("Unknown %(kind)s: %(value)s.")
+CLOSE_MATCHES = _("Did you mean: %(matches)s?")
+
+
 def place_q(values):
     """Places whose code, slug or name is one of ``values``."""
     query = Q()
@@ -60,33 +91,72 @@ def place_q(values):
     return query
 
 
-class PlaceFilter(filters.CharFilter):
-    """A place given as code, pinyin slug or Chinese name; comma separated for several."""
+def close_places(model, value, limit=5):
+    """Names (or slugs, for Latin input) of ``model`` places close to ``value``: 长子 → 长子县."""
+    column = "slug" if value.isascii() else "name"
+    known = list(model.objects.values_list(column, flat=True))
+    starting = [k for k in known if k.startswith(value)]
+    return list(dict.fromkeys(starting[:limit] + difflib.get_close_matches(value, known, n=limit, cutoff=0.5)))[:limit]
 
-    def __init__(self, *args, prefix, **kwargs):
-        self.prefix = prefix
-        kwargs.setdefault("help_text", "code, pinyin slug or name, e.g. 140826, jiang-xian or 绛县; comma separated")
+
+class PlaceField(forms.Field):
+    """Place values (codes, pinyin slugs or names) cleaned to the codes they name; unknown ones are an error naming them."""
+
+    widget = CommaSeparatedMultiple
+
+    def __init__(self, *args, place_model, **kwargs):
+        self.place_model = place_model
         super().__init__(*args, **kwargs)
 
-    def filter(self, qs, value):
-        if not value:
-            return qs
-        # ``county_id IN (…)``: an OR over the joined place's code, slug and name
-        # kept PostgreSQL off the foreign-key index (a hash join over every
-        # document). A value of digits can only be a code (names are Chinese,
-        # slugs pinyin), so it goes in as it is; names and slugs become codes in
-        # a subquery (one more relation to plan, ~2 ms on PostgreSQL).
-        path = self.prefix.removesuffix("__")
-        items = [v.strip() for v in value.split(",") if v.strip()]
-        codes = [v for v in items if v.isdigit()]
-        query = Q(**{f"{path}__in": codes}) if codes else Q()
-        if len(codes) < len(items):
-            model = qs.model
-            for name in path.split("__"):
+    def clean(self, value):
+        items = list(dict.fromkeys(value or []))
+        if not items:
+            return []
+        # A NUL can be in no place name, and PostgreSQL refuses it in a query: unknown without asking.
+        found = self.place_model.objects.filter(place_q([i for i in items if "\x00" not in i])).values_list("code", "slug", "name")
+        codes, named = [], set()
+        for code, slug, name in found:
+            codes.append(code)
+            named.update((code, slug, name))
+        errors = []
+        for item in items:
+            if item not in named:
+                # Params, not a formatted string: the value may hold a % of its own.
+                params = {"kind": self.place_model._meta.verbose_name, "value": item}
+                message = str(UNKNOWN_PLACE)
+                matches = close_places(self.place_model, item) if "\x00" not in item else []
+                if matches:
+                    message, params["matches"] = f"{message} {CLOSE_MATCHES}", "、".join(matches)
+                errors.append(forms.ValidationError(message, code="unknown_place", params=params))
+        if errors:
+            raise forms.ValidationError(errors)
+        return codes
+
+
+class PlaceFilter(filters.MultipleChoiceFilter):
+    """A place given as code, pinyin slug or Chinese name; several repeated or comma separated; unknown ones are a 400."""
+
+    field_class = PlaceField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("help_text", "code, pinyin slug or name, e.g. 140826, jiang-xian or 绛县; several repeated or "
+                          "comma separated; an unknown place is a 400 with close matches")
+        kwargs.setdefault("distinct", False)
+        super().__init__(*args, **kwargs)
+
+    @property
+    def field(self):
+        if not hasattr(self, "_field"):
+            model = self.model
+            for name in self.field_name.split("__"):
                 model = model._meta.get_field(name).related_model
-            named = model.objects.filter(place_q([v for v in items if not v.isdigit()]))
-            query |= Q(**{f"{path}__in": named.values("code")})
-        return qs.filter(query)
+            self._field = PlaceField(label=self.label, place_model=model, **self.extra)
+        return self._field
+
+    def filter(self, qs, value):
+        # ``county_id IN (codes)``: the names were resolved to codes by the field (one small query),
+        # which keeps PostgreSQL on the foreign-key index.
+        return qs.filter(**{f"{self.field_name}__in": value}) if value else qs
 
 
 class StrictBooleanFilter(filters.TypedChoiceFilter):
@@ -121,7 +191,7 @@ class HasFindingsFilter(StrictBooleanFilter):
         return queryset.filter(exists if value else ~exists)
 
 
-class FindingFilter(filters.MultipleChoiceFilter):
+class FindingFilter(MultipleChoiceFilter):
     """``?finding=<code>`` (repeatable): rows with a finding of one of these codes."""
 
     def __init__(self, *args, link, **kwargs):
@@ -130,6 +200,28 @@ class FindingFilter(filters.MultipleChoiceFilter):
 
     def filter(self, queryset, value):
         return queryset.filter(Exists(_findings_of(self.link).filter(code__in=value))) if value else queryset
+
+
+class SearchFilterSet(FilterSet):
+    """``?q=``: full-text search, a filter like any other (NetBox style); ranked unless ``ordering`` says otherwise."""
+
+    q = filters.CharFilter(method="search", help_text=search.QUERY_HELP)
+    phrase_fields: tuple = ()  # where a query of several words must stand verbatim
+
+    def filter_queryset(self, queryset):
+        # The other filters first: the search ranks the newest matches among what they leave.
+        query = self.form.cleaned_data.pop("q", None)
+        queryset = super().filter_queryset(queryset)
+        return self.search(queryset, "q", query) if query else queryset
+
+    def search(self, queryset, name, value):
+        query = value.strip()
+        if not query:
+            return queryset
+        # A page ranks the newest matches (reports/search.py); an export takes them all.
+        renderer = getattr(self.request, "accepted_renderer", None)
+        limit = None if getattr(renderer, "format", None) in FORMATS else search.RANKED_MATCHES
+        return search.search(queryset, query, self.phrase_fields, limit=limit).order_by("-search_rank")
 
 
 class ProvinceFilter(FilterSet):
@@ -142,7 +234,7 @@ class ProvinceFilter(FilterSet):
 
 class PrefectureFilter(FilterSet):
     name = filters.CharFilter(lookup_expr="icontains")
-    province = PlaceFilter(prefix="province__")
+    province = PlaceFilter(field_name="province")
 
     class Meta:
         model = Prefecture
@@ -152,8 +244,8 @@ class PrefectureFilter(FilterSet):
 class CountyFilter(FilterSet):
     name = filters.CharFilter(lookup_expr="icontains")
     kind = filters.CharFilter(help_text="县, 市辖区, 县级市, 自治县, 旗 …")
-    prefecture = PlaceFilter(prefix="prefecture__")
-    province = PlaceFilter(prefix="province__")
+    prefecture = PlaceFilter(field_name="prefecture")
+    province = PlaceFilter(field_name="province")
 
     class Meta:
         model = County
@@ -161,8 +253,8 @@ class CountyFilter(FilterSet):
 
 
 class CommitteeFilter(FilterSet):
-    county = PlaceFilter(prefix="county__")
-    province = PlaceFilter(prefix="county__province__")
+    county = PlaceFilter(field_name="county")
+    province = PlaceFilter(field_name="county__province")
     term = filters.NumberFilter()
 
     class Meta:
@@ -171,8 +263,8 @@ class CommitteeFilter(FilterSet):
 
 
 class SessionFilter(FilterSet):
-    county = PlaceFilter(prefix="committee__county__")
-    province = PlaceFilter(prefix="committee__county__province__")
+    county = PlaceFilter(field_name="committee__county")
+    province = PlaceFilter(field_name="committee__county__province")
     term = filters.NumberFilter(field_name="committee__term")
     number = filters.NumberFilter()
     start_after = filters.DateFilter(field_name="start_date", lookup_expr="gte")
@@ -206,18 +298,20 @@ class SessionYearFilter(filters.NumberFilter):
         return qs.alias(_session_year=session_year()).filter(**{f"_session_year__{self.lookup_expr}": value})
 
 
-class DocumentFilter(FilterSet):
+class DocumentFilter(SearchFilterSet):
+    phrase_fields = ("title", "raw_text")
+
     has_findings = HasFindingsFilter(link="document", help_text="documents with (true) or without (false) findings")
     finding = FindingFilter(link="document", help_text="documents with a finding of this code")
-    county = PlaceFilter(prefix="county__")
+    county = PlaceFilter(field_name="county")
     county_id = filters.CharFilter(field_name="county_id")
-    prefecture = PlaceFilter(prefix="county__prefecture__")
-    province = PlaceFilter(prefix="county__province__")
+    prefecture = PlaceFilter(field_name="county__prefecture")
+    province = PlaceFilter(field_name="county__province")
     term = filters.NumberFilter(field_name="committee__term")
     session = filters.NumberFilter(field_name="session__number", help_text="session number (次): 4 for 第四次会议")
     session_id = filters.NumberFilter(field_name="session__id")  # the id field: its lookup turns an out-of-range number into no rows
-    kind = filters.MultipleChoiceFilter(distinct=False, choices=DocumentKind.choices)
-    review_status = filters.MultipleChoiceFilter(distinct=False, choices=ReviewStatus.choices)
+    kind = MultipleChoiceFilter(choices=DocumentKind.choices)
+    review_status = MultipleChoiceFilter(choices=ReviewStatus.choices)
     review_year = filters.NumberFilter()
     plan_year = filters.NumberFilter()
     year_min = filters.NumberFilter(field_name="review_year", lookup_expr="gte", help_text="review year at least")
@@ -238,13 +332,15 @@ class DocumentFilter(FilterSet):
         fields = ()
 
 
-class SectionFilter(FilterSet):
+class SectionFilter(SearchFilterSet):
+    phrase_fields = ("heading", "body")
+
     document = filters.NumberFilter(field_name="document_id")
     level = filters.NumberFilter()
     level_max = filters.NumberFilter(field_name="level", lookup_expr="lte")
-    part = filters.MultipleChoiceFilter(distinct=False, choices=SectionPart.choices)
-    county = PlaceFilter(prefix="document__county__")
-    kind = filters.MultipleChoiceFilter(distinct=False, field_name="document__kind", choices=DocumentKind.choices)
+    part = MultipleChoiceFilter(choices=SectionPart.choices)
+    county = PlaceFilter(field_name="document__county")
+    kind = MultipleChoiceFilter(field_name="document__kind", choices=DocumentKind.choices)
 
     class Meta:
         model = Section
@@ -254,17 +350,17 @@ class SectionFilter(FilterSet):
 class StatisticFilter(FilterSet):
     has_findings = HasFindingsFilter(link="statistics", help_text="statistics involved in (true) or free of (false) findings")
     finding = FindingFilter(link="statistics", help_text="statistics involved in a finding of this code")
-    metric = filters.MultipleChoiceFilter(distinct=False, choices=Metric.choices, help_text="one or more: ?metric=proposals_filed&metric=proposals_key")
+    metric = MultipleChoiceFilter(choices=Metric.choices, help_text="one or more: ?metric=proposals_filed&metric=proposals_key")
     value_min = filters.NumberFilter(field_name="value", lookup_expr="gte")
     value_max = filters.NumberFilter(field_name="value", lookup_expr="lte")
-    qualifier = filters.MultipleChoiceFilter(distinct=False, choices=Qualifier.choices)
+    qualifier = MultipleChoiceFilter(choices=Qualifier.choices)
     year = filters.NumberFilter()
     year_min = filters.NumberFilter(field_name="year", lookup_expr="gte")
     year_max = filters.NumberFilter(field_name="year", lookup_expr="lte")
-    county = PlaceFilter(prefix="document__county__")
-    prefecture = PlaceFilter(prefix="document__county__prefecture__")
-    province = PlaceFilter(prefix="document__county__province__")
-    kind = filters.MultipleChoiceFilter(distinct=False, field_name="document__kind", choices=DocumentKind.choices, help_text="kind of document")
+    county = PlaceFilter(field_name="document__county")
+    prefecture = PlaceFilter(field_name="document__county__prefecture")
+    province = PlaceFilter(field_name="document__county__province")
+    kind = MultipleChoiceFilter(field_name="document__kind", choices=DocumentKind.choices, help_text="kind of document")
     document = filters.NumberFilter(field_name="document_id")
     term = filters.NumberFilter(field_name="document__committee__term")
     session = filters.NumberFilter(field_name="document__session__number")

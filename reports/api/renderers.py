@@ -1,4 +1,4 @@
-"""JSON responses encoded by orjson, byte for byte what DRF's JSONRenderer writes for the same data.
+"""Renderers: JSON encoded by orjson (byte for byte what DRF's JSONRenderer writes), and one per export format.
 
 Why: on a 50-row page DRF's renderer (json.dumps with a Python-level encoder
 class) was a visible share of the request; orjson encodes the same
@@ -8,7 +8,9 @@ differently goes through DRF's own renderer: indented output
 milliseconds and writes Z), and what orjson refuses (integers over 64 bits).
 """
 import orjson
-from rest_framework.renderers import JSONRenderer
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+
+from reports.exports import FORMATS
 
 _LINE_SEPARATORS = ((b"\xe2\x80\xa8", b"\\u2028"), (b"\xe2\x80\xa9", b"\\u2029"))
 
@@ -29,3 +31,20 @@ class ORJSONRenderer(JSONRenderer):
             if raw in body:
                 body = body.replace(raw, escaped)
         return body
+
+
+class ExportRenderer(BaseRenderer):
+    """Declares an export format for content negotiation; lists stream the export themselves (reports/exports.py)."""
+
+    charset = None
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        # A detail object or an error body in an export format: one JSON document.
+        return orjson.dumps(data, default=str)
+
+
+# One renderer per registered format: ?format=csv and Accept: text/csv both select it.
+EXPORT_RENDERERS = tuple(
+    type(f"{fmt.name.upper()}Renderer", (ExportRenderer,), {"media_type": fmt.media_type, "format": fmt.name})
+    for fmt in FORMATS.values()
+)

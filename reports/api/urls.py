@@ -1,4 +1,4 @@
-"""API v1 routes: one router for the resources, coverage, the data package, plus the schema and its two viewers."""
+"""API v1 routes: one router for the resources, coverage, the data package, plus the schema and its two viewers (served from static files)."""
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
@@ -19,7 +19,8 @@ app_name = "api"
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    # ReDoc's own page links Google Fonts; ours serves everything from the sidecar's static files.
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema", template_name="reports/api/redoc.html"), name="redoc"),
     path("coverage/", coverage.CoverageView.as_view(), name="coverage"),
     path("export/datapackage.zip", datapackage.datapackage, name="datapackage"),
     path("", include(router.urls)),

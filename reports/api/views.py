@@ -3,6 +3,9 @@ import re
 
 from django.db.models import Count, Max, Min
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
@@ -11,27 +14,38 @@ from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 
 from reports import search, services
-from reports.api.concurrency import ConditionalWriteMixin
 from reports.api.corrections import CorrectionMixin
 from reports.api import filters, rows, serializers
-from reports.api.pagination import CursorPagination, SearchPagination
-from reports.api.renderers import ORJSONRenderer
-from reports.api.exports import EXPORT_FORMATS, EXPORT_RENDERERS, export_response
+from reports.api.concurrency import ConditionalWriteMixin
+from reports.api.pagination import ordering_keys
+from reports.api.query_params import StrictQueryParams
+from reports.api.renderers import EXPORT_RENDERERS, ORJSONRenderer
+from reports.exports import FORMATS, Columns, export_response, labelled
 from reports.models import Committee, County, Document, Prefecture, Province, Section, Session, Statistic
+from reports.tables import BY_MODEL
+
+LABELS_CHOICE = _("labels takes one value: zh (Chinese headers and labels).")
 
 FORMAT_PARAMETER = OpenApiParameter(
-    "format", str, enum=["json", "csv", "ndjson", "xlsx"],
-    description="json (default), or an export of everything the filters select, streamed and named after the "
-    "filters (statistics-proposals_filed-140826.csv): csv (UTF-8 with BOM, opens in Excel), ndjson (one JSON object a "
-    "line), xlsx. The Accept header works too: text/csv, application/x-ndjson, "
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.",
-    examples=[OpenApiExample("CSV for Excel", value="csv"), OpenApiExample("NDJSON", value="ndjson"), OpenApiExample("XLSX", value="xlsx")],
+    "format", str, enum=[*FORMATS],
+    description="The file format (default csv): everything the filters select, streamed and named after the "
+    "filters (statistics-proposals_filed-140826.csv): "
+    + "; ".join(f"{fmt.name}: {fmt.description}" for fmt in FORMATS.values())
+    + ". The Accept header works too: " + ", ".join(fmt.media_type for fmt in FORMATS.values()) + ".",
+    examples=[OpenApiExample(fmt.description, value=fmt.name) for fmt in FORMATS.values()],
+)
+LIST_FORMAT_PARAMETER = OpenApiParameter(
+    "format", str, enum=["json"],
+    description="json. For a file use this list's export operation (…/export/?format=csv); for curl, ?format=csv "
+    "here answers the same file.",
+)
+LABELS_PARAMETER = OpenApiParameter(
+    "labels", str, enum=["zh"],
+    description="Exports only: zh writes Chinese column headers and Chinese labels for coded values (kind, metric …).",
 )
 SEARCH_PARAMETER = OpenApiParameter(
     "q", str,
-    description="Chinese full-text search (jieba-segmented, indexed): every word of the query must occur, and a query of "
-    "several words must stand verbatim in the text. Ranked by how often the words occur; each result carries a "
-    "`snippet` with the matches in <mark>.",
+    description=search.QUERY_HELP,
     examples=[
         OpenApiExample("a two-character word", value="提案"),
         OpenApiExample("a phrase", value="乡村振兴"),
@@ -42,22 +56,44 @@ SEARCH_PARAMETER = OpenApiParameter(
 
 
 class ExportMixin:
-    """``?format=csv|ndjson|xlsx`` (or Accept) on a list streams everything the filters select."""
+    """``?format=csv|ndjson|xlsx`` (or Accept) on a list streams everything the filters select.
+
+    The columns are the resource's table (reports/tables.py); ``?labels=zh`` gives them Chinese headers and labels.
+    """
 
     renderer_classes = (ORJSONRenderer, BrowsableAPIRenderer, *EXPORT_RENDERERS)
-    export_columns: tuple = ()
-    export_name = ""
+
+    @property
+    def table(self):
+        return BY_MODEL[self.queryset.model]
 
     def list(self, request, *args, **kwargs):
         fmt = getattr(request.accepted_renderer, "format", None)
-        if fmt in EXPORT_FORMATS:
+        if fmt in FORMATS:
             queryset = self.filter_queryset(self.get_queryset())
-            return export_response(fmt, queryset, self.export_columns, self.export_filename(request))
+            return export_response(fmt, queryset, self.export_columns(request, self.table.columns), self.export_filename(request), self.table.name)
         return super().list(request, *args, **kwargs)
+
+    @extend_schema(
+        filters=True, parameters=[FORMAT_PARAMETER, LABELS_PARAMETER],
+        responses={(200, fmt.media_type): OpenApiTypes.BINARY for fmt in FORMATS.values()},
+        description="Everything the list's filters select, as a file (streamed; no paging).",
+    )
+    @action(detail=False, renderer_classes=EXPORT_RENDERERS, pagination_class=None)
+    def export(self, request):
+        return self.list(request)
+
+    def export_columns(self, request, pairs, model=None):
+        labels = request.query_params.get("labels")
+        if labels in (None, ""):
+            return Columns(tuple(pairs))
+        if labels != "zh":
+            raise ValidationError({"labels": [LABELS_CHOICE]})
+        return labelled(model or self.queryset.model, pairs)
 
     def export_filename(self, request):
         """Named after what it holds: statistics-proposals_filed-140826."""
-        parts = [self.export_name]
+        parts = [self.table.name]
         for key in ("metric", "kind", "county", "province", "year", "q"):
             parts.extend(request.query_params.getlist(key))
         name = "-".join(p for p in parts if p)
@@ -74,41 +110,38 @@ class PlainListMixin:
     list_shape: rows.ListShape
 
     def list(self, request, *args, **kwargs):
-        queryset = self.filter_queryset(self.get_queryset()).values(*self.list_shape.lookups)
+        queryset = self.filter_queryset(self.get_queryset())
+        # An ordering by an annotation (search_rank) must be selected now: values() hides the others.
+        ranked = [key.name for key in ordering_keys(queryset) if key.name in queryset.query.annotations]
+        queryset = queryset.values(*self.list_shape.lookups, *ranked)
         page = self.paginate_queryset(queryset)
         data = self.list_shape.rows(queryset if page is None else page, self.list_shape.url_template(request, self.format_kwarg))
         return Response(data) if page is None else self.get_paginated_response(data)
 
 
 class SearchMixin:
-    """``?q=`` full-text search, ranked, each result with a snippet."""
+    """Each result of a ``?q=`` search carries a snippet; the page says whether the search was cut short.
 
-    phrase_fields: tuple = ()
+    The search itself is the FilterSet's ``q`` filter (reports/api/filters.py).
+    """
+
     snippet_field = ""
 
-    def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
-        query = self.request.query_params.get("q", "").strip()
-        if query:
-            # A page ranks the newest matches (reports/search.py); an export takes them all.
-            exporting = getattr(self.request.accepted_renderer, "format", None) in EXPORT_FORMATS
-            limit = None if exporting else search.RANKED_MATCHES
-            queryset = search.search(queryset, query, self.phrase_fields, limit=limit).order_by("-search_rank", "id")
-        return queryset
-
     def list(self, request, *args, **kwargs):
-        response = super().list(request, *args, **kwargs)
         query = request.query_params.get("q", "").strip()
+        if query and self.paginator is not None:
+            self.paginator.force_count = True  # at most RANKED_MATCHES rows: cheap, and it tells ``truncated``
+        response = super().list(request, *args, **kwargs)
         data = getattr(response, "data", None)  # an export is a streamed response without .data
         if query and isinstance(data, dict) and "results" in data:
             data["truncated"] = data.get("count", 0) >= search.RANKED_MATCHES
-            texts = dict(self.get_queryset().filter(pk__in=[r["id"] for r in response.data["results"]]).values_list("pk", self.snippet_field))
-            for row in response.data["results"]:
+            texts = dict(self.get_queryset().filter(pk__in=[r["id"] for r in data["results"]]).values_list("pk", self.snippet_field))
+            for row in data["results"]:
                 row["snippet"] = search.snippet(texts.get(row["id"], ""), query)
         return response
 
 
-@extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER]))
+@extend_schema_view(list=extend_schema(parameters=[LIST_FORMAT_PARAMETER]))
 class ProvinceViewSet(ExportMixin, PlainListMixin, viewsets.ReadOnlyModelViewSet):
     list_shape = rows.PROVINCE
     queryset = Province.objects.all()
@@ -116,11 +149,9 @@ class ProvinceViewSet(ExportMixin, PlainListMixin, viewsets.ReadOnlyModelViewSet
     filterset_class = filters.ProvinceFilter
     lookup_field = "code"
     ordering_fields = ("code", "name")
-    export_columns = (("code", "code"), ("name", "name"), ("slug", "slug"))
-    export_name = "provinces"
 
 
-@extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER]))
+@extend_schema_view(list=extend_schema(parameters=[LIST_FORMAT_PARAMETER]))
 class PrefectureViewSet(ExportMixin, PlainListMixin, viewsets.ReadOnlyModelViewSet):
     list_shape = rows.PREFECTURE
     queryset = Prefecture.objects.select_related("province")
@@ -128,11 +159,9 @@ class PrefectureViewSet(ExportMixin, PlainListMixin, viewsets.ReadOnlyModelViewS
     filterset_class = filters.PrefectureFilter
     lookup_field = "code"
     ordering_fields = ("code", "name")
-    export_columns = (("code", "code"), ("name", "name"), ("slug", "slug"), ("province_code", "province_id"), ("province", "province__name"))
-    export_name = "prefectures"
 
 
-@extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER]))
+@extend_schema_view(list=extend_schema(parameters=[LIST_FORMAT_PARAMETER]))
 class CountyViewSet(ExportMixin, PlainListMixin, viewsets.ReadOnlyModelViewSet):
     list_shape = rows.COUNTY
     queryset = County.objects.select_related("prefecture", "province")
@@ -140,39 +169,27 @@ class CountyViewSet(ExportMixin, PlainListMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = filters.CountyFilter
     lookup_field = "code"
     ordering_fields = ("code", "name", "slug")
-    export_columns = (
-        ("code", "code"), ("name", "name"), ("kind", "kind"), ("slug", "slug"), ("prefecture_code", "prefecture_id"),
-        ("prefecture", "prefecture__name"), ("province_code", "province_id"), ("province", "province__name"),
-    )
-    export_name = "counties"
 
 
-@extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER]))
+@extend_schema_view(list=extend_schema(parameters=[LIST_FORMAT_PARAMETER]))
 class CommitteeViewSet(ExportMixin, PlainListMixin, viewsets.ReadOnlyModelViewSet):
     list_shape = rows.COMMITTEE
     queryset = Committee.objects.select_related("county")
     serializer_class = serializers.CommitteeSerializer
     filterset_class = filters.CommitteeFilter
     ordering_fields = ("county_id", "term", "start_year")
-    export_columns = (("id", "id"), ("county_code", "county_id"), ("county", "county__name"), ("term", "term"), ("start_year", "start_year"), ("end_year", "end_year"))
-    export_name = "committees"
 
 
-@extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER]))
+@extend_schema_view(list=extend_schema(parameters=[LIST_FORMAT_PARAMETER]))
 class SessionViewSet(ExportMixin, PlainListMixin, viewsets.ReadOnlyModelViewSet):
     list_shape = rows.SESSION
     queryset = Session.objects.select_related("committee__county")
     serializer_class = serializers.SessionSerializer
     filterset_class = filters.SessionFilter
     ordering_fields = ("start_date", "number", "committee__term")
-    export_columns = (
-        ("id", "id"), ("county_code", "committee__county_id"), ("county", "committee__county__name"), ("term", "committee__term"),
-        ("number", "number"), ("start_date", "start_date"), ("end_date", "end_date"), ("venue", "venue"),
-    )
-    export_name = "sessions"
 
 
-@extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER, SEARCH_PARAMETER]))
+@extend_schema_view(list=extend_schema(parameters=[LIST_FORMAT_PARAMETER, SEARCH_PARAMETER]))
 class DocumentViewSet(ConditionalWriteMixin, CorrectionMixin, SearchMixin, ExportMixin, PlainListMixin, mixins.UpdateModelMixin, mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
     """Editors correct (PATCH/PUT) or delete documents; new ones come from ingestion, which computes
     the checksum, sections and quotes that a bare POST could not supply consistently."""
@@ -181,16 +198,7 @@ class DocumentViewSet(ConditionalWriteMixin, CorrectionMixin, SearchMixin, Expor
     queryset = Document.objects.select_related("county__province", "committee", "session")
     filterset_class = filters.DocumentFilter
     ordering_fields = ("date", "review_year", "title", "county_id", "id")
-    phrase_fields = ("title", "raw_text")
     snippet_field = "raw_text"
-    export_columns = (
-        ("id", "id"), ("kind", "kind"), ("title", "title"), ("county_code", "county_id"), ("county", "county__name"),
-        ("province", "county__province__name"), ("term", "committee__term"), ("session", "session__number"),
-        ("date", "date"), ("speaker", "speaker_name"), ("speaker_role", "speaker_role"), ("review_year", "review_year"),
-        ("plan_year", "plan_year"), ("is_fragment", "is_fragment"), ("is_excerpt", "is_excerpt"),
-        ("review_status", "review_status"), ("source_file", "source_file"), ("source_page", "source_page"), ("checksum", "checksum"),
-    )
-    export_name = "documents"
     correct = staticmethod(services.document_correct)
     instance_arg = "document"
 
@@ -205,7 +213,7 @@ class DocumentViewSet(ConditionalWriteMixin, CorrectionMixin, SearchMixin, Expor
         return queryset
 
 
-@extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER, SEARCH_PARAMETER]))
+@extend_schema_view(list=extend_schema(parameters=[LIST_FORMAT_PARAMETER, SEARCH_PARAMETER]))
 class SectionViewSet(ConditionalWriteMixin, CorrectionMixin, SearchMixin, ExportMixin, PlainListMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Editors correct a section's heading, body, label, level or part; the tree itself comes from ingestion."""
 
@@ -213,27 +221,17 @@ class SectionViewSet(ConditionalWriteMixin, CorrectionMixin, SearchMixin, Export
     queryset = Section.objects.defer("search_text")
     serializer_class = serializers.SectionSerializer
     filterset_class = filters.SectionFilter
-    pagination_class = CursorPagination
     ordering_fields = ("id", "position", "level")
-    phrase_fields = ("heading", "body")
     snippet_field = "body"
-    export_columns = (
-        ("id", "id"), ("document", "document_id"), ("parent", "parent_id"), ("position", "position"), ("level", "level"),
-        ("label", "label"), ("heading", "heading"), ("part", "part"), ("body", "body"),
-    )
-    export_name = "sections"
     correct = staticmethod(services.section_correct)
     instance_arg = "section"
 
-    def list(self, request, *args, **kwargs):
-        if request.query_params.get("q"):
-            # Ranked results are ordered by rank, which a cursor cannot follow.
-            self.pagination_class = SearchPagination
-        return super().list(request, *args, **kwargs)
 
 
-@extend_schema_view(list=extend_schema(parameters=[FORMAT_PARAMETER]))
+@extend_schema_view(list=extend_schema(parameters=[LIST_FORMAT_PARAMETER]))
 class StatisticViewSet(ConditionalWriteMixin, CorrectionMixin, ExportMixin, PlainListMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Figures quoted from the documents; editors correct a value (the quote stays as printed) with If-Match."""
+
     # The joined document brings only what the serializer shows, not its raw and search text.
     list_shape = rows.STATISTIC
     queryset = Statistic.objects.select_related("document__county").defer(
@@ -241,34 +239,26 @@ class StatisticViewSet(ConditionalWriteMixin, CorrectionMixin, ExportMixin, Plai
     )
     serializer_class = serializers.StatisticSerializer
     filterset_class = filters.StatisticFilter
-    pagination_class = CursorPagination
     ordering_fields = ("id", "value", "year")
-    export_columns = (
-        ("id", "id"), ("document", "document_id"), ("document_kind", "document__kind"), ("county_code", "document__county_id"),
-        ("county", "document__county__name"), ("province", "document__county__province__name"), ("metric", "metric"),
-        ("value", "value"), ("qualifier", "qualifier"), ("unit", "unit"), ("year", "year"), ("wording", "wording"),
-        ("quote", "quote"), ("start", "start"), ("end", "end"),
-    )
-    export_name = "statistics"
     correct = staticmethod(services.statistic_correct)
     instance_arg = "statistic"
 
     @extend_schema(
-        parameters=[FORMAT_PARAMETER],
+        filters=True, parameters=[LIST_FORMAT_PARAMETER],
         responses={200: serializers.SeriesPointSerializer(many=True)},
         description="A metric's values grouped by metric, county and year (the statistic's year, else the document's "
-        "review year), filterable like the list, for charts that compare counties: "
-        "?metric=proposals_filed&province=山西省. `value` is the largest value reported for that county and year, "
-        "not a sum: the same figure often appears in several documents (a report and its 摘要); `min`, `count` and "
-        "`documents` show whether the sources agree.",
+        "review year), filtered by the same filters as the statistics list, for charts that compare counties: "
+        "?metric=proposals_filed&province=山西省. Paged like every list (up to 500 points a page, in metric, county, "
+        "year order). `value` is the largest value reported for that county and year, not a sum: the same figure "
+        "often appears in several documents (a report and its 摘要); `min`, `count` and `documents` show whether "
+        "the sources agree. ?format=csv (or xlsx, ndjson) answers every point as a file.",
     )
-    @action(detail=False, pagination_class=None, filter_backends=[])
+    # Filters but no ?ordering=: the points keep their (metric, county, year) order, which also pages them.
+    @action(detail=False, filter_backends=[StrictQueryParams, DjangoFilterBackend])
     def series(self, request):
-        filterset = self.filterset_class(request.query_params, queryset=Statistic.objects.all(), request=request)
-        if not filterset.is_valid():
-            raise ValidationError(filterset.errors)
-        rows = (
-            filterset.qs.annotate(series_year=Coalesce("year", "document__review_year"))
+        points = (
+            self.filter_queryset(Statistic.objects.all())
+            .annotate(series_year=Coalesce("year", "document__review_year"))
             .values("metric", "document__county_id", "document__county__name", "series_year")
             .annotate(
                 # Aliases, not "value": an annotation may not shadow the column it aggregates.
@@ -277,17 +267,15 @@ class StatisticViewSet(ConditionalWriteMixin, CorrectionMixin, ExportMixin, Plai
             .order_by("metric", "document__county_id", "series_year")
         )
         fmt = getattr(request.accepted_renderer, "format", None)
-        if fmt in EXPORT_FORMATS:
+        if fmt in FORMATS:
             columns = (("metric", "metric"), ("county_code", "document__county_id"), ("county", "document__county__name"),
                        ("year", "series_year"), ("value", "point_value"), ("min", "point_min"), ("count", "count"), ("documents", "documents"))
-            return export_response(fmt, rows, columns, self.export_filename(request).replace("statistics", "series", 1))
-        return Response(
-            [
-                {
-                    "metric": r["metric"], "county": {"code": r["document__county_id"], "name": r["document__county__name"]},
-                    "year": r["series_year"], "value": r["point_value"], "min": r["point_min"], "count": r["count"], "documents": r["documents"],
-                }
-                for r in rows
-            ]
-        )
-
+            return export_response(fmt, points, self.export_columns(request, columns, Statistic), self.export_filename(request).replace("statistics", "series", 1), "series")
+        page = self.paginate_queryset(points)
+        return self.get_paginated_response([
+            {
+                "metric": r["metric"], "county": {"code": r["document__county_id"], "name": r["document__county__name"]},
+                "year": r["series_year"], "value": r["point_value"], "min": r["point_min"], "count": r["count"], "documents": r["documents"],
+            }
+            for r in page
+        ])

@@ -164,6 +164,14 @@ def build_archive():
     return {"provinces": [shanxi], "counties": {"jiang": jiang, "lingshi": lingshi, "dai": dai}, "documents": docs}
 
 
+@pytest.fixture(autouse=True)
+def _fresh_throttle_counts():
+    """Each test starts with empty throttle counters: a long walk over pages is not an abuser."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def archive(db):
     return build_archive()

@@ -77,7 +77,7 @@ def test_anonymous_throttling_is_on(archive, client, settings):
     assert api_settings.DEFAULT_THROTTLE_RATES["anon"]
 
 
-@override_settings(CORS_ALLOWED_ORIGINS=["https://front.example.org"])
+@override_settings(CORS_ALLOWED_ORIGINS=["https://front.example.org"], CORS_ALLOW_ALL_ORIGINS=False)
 def test_cors_allowlist(archive, client):
     allowed = client.get(f"{API}/counties/", HTTP_ORIGIN="https://front.example.org")
     assert allowed["Access-Control-Allow-Origin"] == "https://front.example.org"
@@ -90,7 +90,9 @@ def test_schema_documents_filters_and_formats(client):
     paths = schema["paths"]
     for resource in ("provinces", "prefectures", "counties", "committees", "sessions", "documents", "sections", "statistics"):
         params = {p["name"]: p for p in paths[f"/api/v1/{resource}/"]["get"]["parameters"]}
-        assert "format" in params and sorted(params["format"]["schema"]["enum"]) == ["csv", "json", "ndjson", "xlsx"]
+        assert "format" in params and params["format"]["schema"]["enum"] == ["json"]
+        export = {p["name"]: p for p in paths[f"/api/v1/{resource}/export/"]["get"]["parameters"]}
+        assert sorted(export["format"]["schema"]["enum"]) == ["csv", "ndjson", "xlsx"] and "labels" in export
     docs = {p["name"]: p for p in paths["/api/v1/documents/"]["get"]["parameters"]}
     assert {"q", "county", "county_id", "prefecture", "province", "kind", "term", "session", "date_after", "date_before",
             "review_year", "plan_year", "is_fragment", "is_excerpt", "review_status", "ordering", "page_size"} <= set(docs)

@@ -52,7 +52,7 @@ def test_county_by_code_slug_and_name(seed_archive, client):
 
 def test_document_filters(seed_archive, client):
     def count(**params):
-        return client.get(f"{API}/documents/", params).json()["count"]
+        return client.get(f"{API}/documents/", {**params, "count": "true"}).json()["count"]
 
     assert count() == Document.objects.count() == 17
     assert count(kind="member_speech") == 8
@@ -147,7 +147,7 @@ def test_search_sections_and_nothing(seed_archive, client):
 
 
 def test_series_groups_by_county_and_year(seed_archive, client):
-    rows = client.get(f"{API}/statistics/series/", {"metric": "opinion_reports"}).json()
+    rows = client.get(f"{API}/statistics/series/", {"metric": "opinion_reports"}).json()["results"]
     assert [(r["county"]["code"], r["year"], r["value"], r["count"]) for r in rows] == [("140428", 2023, 412, 1), ("140729", 2025, 102, 1)]
     assert client.get(f"{API}/statistics/series/", {"metric": "nonsense"}).status_code == 400
 

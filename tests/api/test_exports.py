@@ -72,7 +72,10 @@ def test_accept_header_and_filename(archive, client):
 
 def test_chinese_filename_is_encoded_for_browsers(archive, client):
     response = client.get(f"{API}/documents/", {"county": "绛县", "format": "csv"})
-    assert response["Content-Disposition"] == "attachment; filename*=utf-8''documents-%E7%BB%9B%E5%8E%BF.csv"
+    # An ASCII name (pinyin) for every client, the Chinese one for those that read RFC 5987 (curl -OJ takes the first).
+    assert response["Content-Disposition"] == (
+        "attachment; filename=\"documents-jiangxian.csv\"; filename*=utf-8''documents-%E7%BB%9B%E5%8E%BF.csv"
+    )
 
 
 def test_export_honours_filters_and_search(archive, client):
@@ -89,7 +92,7 @@ def test_exports_stream(archive, client):
 
 
 def test_series_groups_by_county_and_year(archive, client):
-    rows = client.get(f"{API}/statistics/series/", {"metric": "proposals_received"}).json()
+    rows = client.get(f"{API}/statistics/series/", {"metric": "proposals_received"}).json()["results"]
     assert [(r["county"]["code"], r["year"], r["value"], r["count"]) for r in rows] == [
         ("140826", 2019, 201, 1), ("140826", 2024, 236, 1), ("140923", 2023, 3, 1),
     ]
@@ -107,9 +110,9 @@ def test_series_does_not_add_up_a_figure_reported_twice(archive, client):
     )
     Statistic.objects.create(document=twin, metric="opinion_reports", value=102, year=original.year, quote=original.quote,
                              start=original.start, end=original.end)
-    [point] = client.get(f"{API}/statistics/series/", {"metric": "opinion_reports", "county": "灵石县"}).json()
+    [point] = client.get(f"{API}/statistics/series/", {"metric": "opinion_reports", "county": "灵石县"}).json()["results"]
     assert (point["value"], point["min"], point["count"], point["documents"]) == (102, 102, 2, 2)
-    compare = client.get(f"{API}/statistics/series/", {"metric": ["proposals_filed", "opinion_reports"], "province": "山西省"}).json()
+    compare = client.get(f"{API}/statistics/series/", {"metric": ["proposals_filed", "opinion_reports"], "province": "山西省"}).json()["results"]
     assert {(r["metric"], r["county"]["code"]) for r in compare} == {
         ("proposals_filed", "140826"), ("opinion_reports", "140729"), ("opinion_reports", "140923"),
     }
@@ -125,7 +128,9 @@ def test_datapackage(archive, client):
     package = json.loads(package_zip.read("datapackage.json"))
     assert [r["name"] for r in package["resources"]] == RESOURCES
     for resource in package["resources"]:
-        rows = list(csv.DictReader(io.StringIO(package_zip.read(resource["path"]).decode("utf-8"))))
+        data = package_zip.read(resource["path"])
+        assert data.startswith("\ufeff".encode())  # Excel reads the Chinese
+        rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
         assert [f["name"] for f in resource["schema"]["fields"]] == list(rows[0])
         # The package holds what the JSON API lists.
         key = id_key(resource["name"])
@@ -138,7 +143,7 @@ def test_datapackage(archive, client):
 COPY_PATHS = [f"/{resource}/" for resource in RESOURCES] + [
     "/statistics/?metric=proposals_filed&ordering=-value", "/documents/?q=提案", "/sections/?q=乡村振兴",
     "/statistics/series/?province=山西省", "/documents/?is_fragment=false&county=绛县",
-    "/documents/?q=，，", "/statistics/?county=999999",  # nothing selected: a header alone
+    "/documents/?q=，，", "/statistics/?value_min=999999999",  # nothing selected: a header alone
 ]
 
 
@@ -146,7 +151,7 @@ COPY_PATHS = [f"/{resource}/" for resource in RESOURCES] + [
 def test_csv_written_by_the_server_equals_the_portable_csv(archive, client, monkeypatch, path):
     from django.db import connection
 
-    from reports.api import exports
+    from reports import exports
 
     if connection.vendor != "postgresql":
         pytest.skip("COPY … TO STDOUT is PostgreSQL's")
@@ -195,7 +200,7 @@ def test_csv_copy_stopped_early_is_cancelled(archive, client):
 def test_csv_copy_stopped_early_inside_a_transaction_keeps_it(archive):
     from django.db import connection
 
-    from reports.api import exports
+    from reports import exports
 
     if connection.vendor != "postgresql":
         pytest.skip("COPY … TO STDOUT is PostgreSQL's")
@@ -208,3 +213,84 @@ def test_csv_copy_stopped_early_inside_a_transaction_keeps_it(archive):
     chunks.close()
     # A cancel would have aborted the test's transaction; reading the rest keeps it.
     assert Section.objects.count() > 300
+
+
+def test_datapackage_is_valid_for_frictionless_with_keys_and_raw_texts(archive, client, tmp_path):
+    frictionless = pytest.importorskip("frictionless")
+    package_zip = zipfile.ZipFile(io.BytesIO(body(client.get(f"{API}/export/datapackage.zip"))))
+    package_zip.extractall(tmp_path)
+    report = frictionless.validate(str(tmp_path / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
+    resources = {r["name"]: r for r in json.loads(package_zip.read("datapackage.json"))["resources"]}
+    assert resources["statistics"]["schema"]["primaryKey"] == ["id"]
+    assert {"fields": ["document"], "reference": {"resource": "documents", "fields": ["id"]}} in resources["statistics"]["schema"]["foreignKeys"]
+    # Quotes can be checked against the raw texts they were cut from.
+    documents = {r["id"]: r for r in csv.DictReader(io.StringIO(package_zip.read("documents.csv").decode("utf-8-sig")))}
+    statistics = list(csv.DictReader(io.StringIO(package_zip.read("statistics.csv").decode("utf-8-sig"))))
+    assert statistics and all(documents[s["document"]]["raw_text"][int(s["start"]):int(s["end"])] == s["quote"] for s in statistics)
+
+
+def test_a_broken_foreign_key_fails_validation(archive, client, tmp_path):
+    """The keys are checked, not decoration: a statistic pointing at a missing document is an error."""
+    frictionless = pytest.importorskip("frictionless")
+    package_zip = zipfile.ZipFile(io.BytesIO(body(client.get(f"{API}/export/datapackage.zip"))))
+    package_zip.extractall(tmp_path)
+    path = tmp_path / "statistics.csv"
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    first = lines[1].split(",")
+    first[1] = "999999"
+    path.write_text("\ufeff" + "\n".join([lines[0], ",".join(first), *lines[2:]]) + "\n", encoding="utf-8")
+    assert not frictionless.validate(str(tmp_path / "datapackage.json")).valid
+
+
+def test_same_column_meanings_as_the_api(archive, client):
+    doc = archive["documents"]["jiang_proposals"]
+    api = next(r for r in all_pages(client, f"{API}/documents/") if r["id"] == doc.pk)
+    [row] = [r for r in parse("csv", body(client.get(f"{API}/documents/", {"format": "csv"}))) if r["id"] == str(doc.pk)]
+    for column in ("session", "session_number", "committee", "term", "speaker_name", "kind", "review_year"):
+        assert row[column] == str(api[column]), column
+
+
+def test_chinese_headers_and_labels(archive, client):
+    rows = parse("csv", body(client.get(f"{API}/statistics/", {"metric": "proposals_filed", "labels": "zh", "format": "csv"})))
+    assert rows and {"指标", "数值"} <= set(rows[0]) and {r["指标"] for r in rows} == {"立案提案"}
+    sheet = load_workbook(io.BytesIO(body(client.get(f"{API}/documents/", {"labels": "zh", "format": "xlsx"})))).active
+    header = [c.value for c in sheet[1]]
+    assert "类型" in header and "提案工作情况报告" in [c.value for c in sheet[f"{chr(65 + header.index('类型'))}"]]
+    assert client.get(f"{API}/documents/", {"labels": "fr", "format": "csv"}).status_code == 400
+
+
+def test_xlsx_header_frozen_bold_and_sheet_named_after_the_resource(archive, client):
+    response = client.get(f"{API}/statistics/", {"metric": ["proposals_filed", "proposals_key", "opinion_reports"], "county": "绛县", "format": "xlsx"})
+    sheet = load_workbook(io.BytesIO(body(response))).active
+    assert sheet.freeze_panes == "A2" and sheet["A1"].font.bold and not sheet["A2"].font.bold
+    assert sheet.title == "statistics"
+    from reports.exports import sheet_title
+
+    assert sheet_title("statistics-proposals_filed-proposals_key-140826") == "statistics-proposals_filed"
+    assert sheet_title("a/b:c") == "a_b_c"
+
+
+def test_admin_and_exports_import_no_api_module():
+    import ast
+    from pathlib import Path
+
+    import reports
+
+    root = Path(reports.__file__).parent
+    for name in ("admin.py", "admin_actions.py", "admin_import.py", "exports.py", "tables.py", "datapackage.py"):
+        tree = ast.parse((root / name).read_text(encoding="utf-8"))
+        imported = [n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module]
+        imported += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+        assert not [m for m in imported if m.startswith("reports.api")], name
+
+
+def test_every_format_is_in_the_schema_the_renderers_and_the_admin():
+    from reports.admin_actions import EXPORT_ACTIONS
+    from reports.api.renderers import EXPORT_RENDERERS
+    from reports.api.views import FORMAT_PARAMETER
+    from reports.exports import FORMATS
+
+    assert [r.format for r in EXPORT_RENDERERS] == list(FORMATS)
+    assert FORMAT_PARAMETER.enum == list(FORMATS)
+    assert [a.__name__ for a in EXPORT_ACTIONS] == [f"export_{name}" for name in FORMATS]

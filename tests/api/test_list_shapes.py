@@ -10,10 +10,10 @@ from .helpers import API, STAMP_QUERY
 pytestmark = pytest.mark.django_db
 
 PATHS = [
-    "/provinces/", "/prefectures/?province=山西省", "/counties/?ordering=-name", "/counties/?page_size=2&page=2",
+    "/provinces/", "/prefectures/?province=山西省", "/counties/?ordering=-name", "/counties/?page_size=2&ordering=name",
     "/committees.json", "/sessions/?ordering=-start_date", "/documents/", "/documents/?kind=proposal_work_report",
     "/documents/?ordering=-date&page_size=3", "/documents/?q=提案", "/documents/?q=乡村振兴", "/sections/",
-    "/sections/?page_size=4&ordering=-position", "/sections/?q=提案&limit=3&offset=1", "/statistics/",
+    "/sections/?page_size=4&ordering=-position", "/sections/?q=提案&page_size=3&ordering=-level", "/statistics/",
     "/statistics/?ordering=-value&page_size=3", "/statistics/?metric=proposals_filed&value_min=100",
 ]
 

@@ -35,7 +35,7 @@ def test_documents_found_exactly_the_rows_containing_the_query(archive, client, 
 
 @pytest.mark.parametrize("query", ["提案", "乡村振兴", "社情民意信息", "AED", "旗帜鲜明讲政治"])
 def test_sections_found_exactly_the_rows_containing_the_query(archive, client, query):
-    rows = results(client.get(f"{API}/sections/", {"q": query, "limit": 100}))
+    rows = results(client.get(f"{API}/sections/", {"q": query, "page_size": 100}))
     expected = {s.pk for s in Section.objects.all() if query.lower() in section_text(s).lower()}
     assert expected and {r["id"] for r in rows} == expected
 
@@ -121,7 +121,7 @@ def test_same_rows_in_the_same_order_on_every_database(archive, client):
         "政协绛县委员会十届五次会议提案工作报告",
         "关于发展全域旅游的建议",
     ]
-    headings = [r["heading"] for r in results(client.get(f"{API}/sections/", {"q": "乡村振兴", "limit": 100}))]
+    headings = [r["heading"] for r in results(client.get(f"{API}/sections/", {"q": "乡村振兴", "page_size": 100}))]
     assert sorted(headings) == sorted(["坚持高质量提案", "2025年工作安排", "聚焦中心建言", "2025年工作"])
 
 

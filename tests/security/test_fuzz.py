@@ -53,10 +53,10 @@ def test_no_operation_fails_or_breaks_its_schema(seed_archive, keep_test_connect
 
 LIST_PARAMETERS = {
     "documents": ["county", "prefecture", "province", "term", "session", "kind", "review_year", "plan_year", "date_after",
-                  "date_before", "is_fragment", "is_excerpt", "review_status", "q", "ordering", "page", "page_size"],
+                  "date_before", "is_fragment", "is_excerpt", "review_status", "q", "ordering", "count", "page_size"],
     "statistics": ["metric", "value_min", "value_max", "qualifier", "year", "county", "province", "kind", "ordering", "cursor", "page_size"],
     "sections": ["document", "level", "part", "q", "cursor", "ordering"],
-    "counties": ["province", "prefecture", "name", "kind", "page"],
+    "counties": ["province", "prefecture", "name", "kind", "cursor", "strict"],
 }
 
 
