@@ -21,7 +21,7 @@ def coverage(client, **params):
 
 
 def document_count(client, **params):
-    return client.get(reverse("api:document-list"), {"format": "json", **params}).json()["count"]
+    return client.get(reverse("api:document-list"), {"format": "json", "count": "true", **params}).json()["count"]
 
 
 @pytest.mark.parametrize("by", ["province", "prefecture", "county"])

@@ -33,8 +33,8 @@
   }
 
   /* GET a JSON resource of the API; rejects with an ApiError whose message is for people. */
-  function getJSON(path, params) {
-    return fetch(apiUrl(path, params), { headers: { Accept: "application/json" }, credentials: "same-origin" }).then(
+  function fetchJSON(url) {
+    return fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" }).then(
       function (response) {
         if (!response.ok) throw new ApiError(response.status);
         return response.json();
@@ -43,6 +43,22 @@
         throw new ApiError(0);
       }
     );
+  }
+
+  function getJSON(path, params) {
+    return fetchJSON(apiUrl(path, params));
+  }
+
+  /* Every row of a list: its pages of 500 followed by their "next" links, at most maxPages (20) requests. */
+  function getAll(path, params, maxPages) {
+    var rows = [];
+    function page(url, left) {
+      return fetchJSON(url).then(function (data) {
+        rows = rows.concat(data.results);
+        return data.next && left > 1 ? page(data.next, left - 1) : rows;
+      });
+    }
+    return page(apiUrl(path, Object.assign({ page_size: 500 }, params)), maxPages || 20);
   }
 
   /* el("a", {href: "/x", class: "y"}, "text", child…): elements with text set as text, never as HTML. */
@@ -124,7 +140,7 @@
   }
 
   window.Explorer = {
-    ui: ui, t: t, query: query, apiUrl: apiUrl, getJSON: getJSON, el: el, clear: clear, showError: showError,
+    ui: ui, t: t, query: query, apiUrl: apiUrl, getJSON: getJSON, getAll: getAll, el: el, clear: clear, showError: showError,
     done: done, loading: loading, snippet: snippet, number: number, kindLabel: kindLabel, metricLabel: metricLabel,
     documentItem: documentItem, params: new URLSearchParams(window.location.search)
   };

@@ -97,7 +97,7 @@
     X.getJSON("sessions/", { county: code, page_size: 500 }),
     X.getJSON("documents/", { county: code, page_size: 500, ordering: "date" }),
     X.getJSON("coverage/", { by: "county", county: code }),
-    X.getJSON("statistics/series/", { county: code })
+    X.getAll("statistics/series/", { county: code })
   ]).then(function (answers) {
     renderHeader(answers[0]);
     renderTimeline(answers[1].results, answers[2].results, answers[3].results);
