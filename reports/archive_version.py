@@ -13,7 +13,9 @@ stamp before the data it stands for (and a replica replays both in order).
 - SQLite: a trigger per row (SQLite has one writer at a time anyway).
 
 A table added to the archive needs ``install(schema_editor, [table])`` in its
-migration; ``tests/scaling/test_http_cache.py`` fails when one is missing.
+migration, and so does a migration that alters an archive table on SQLite
+(which rebuilds the table without its triggers; see migration 0011);
+``tests/scaling/test_http_cache.py`` fails when one is missing.
 """
 from datetime import datetime, timezone
 

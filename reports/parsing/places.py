@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from .normalize import matching_view
 from .gazetteer import DEFAULT_CSV, FORMER_NAMES_CSV, FormerName, GazetteerRow, read_former_names, read_rows
 from .types import Place
 
@@ -110,6 +111,15 @@ class Gazetteer:
             for name in (row.province_name, short_form(row.province_name, PROVINCE_SUFFIXES)):
                 if name:
                     self.context[name].add(row.code)
+        # Texts are read in their simplified matching view, where a name may change
+        # (乾安县 reads 干安县): each such name is known under its view too.
+        views = matching_view("\n".join(row.name for row in rows)).split("\n")
+        for row, view in zip(rows, views):
+            if view != row.name:
+                self.by_full[view].append(row)
+                short = short_form(view)
+                if short and short not in GENERIC_SHORT:
+                    self.by_short[short].append(row)
         # Short forms that are also another county's full name are dropped (e.g. 沙县 vs 沙县区).
         for short in list(self.by_short):
             if short in self.by_full:

@@ -5,7 +5,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.apps import apps
 
-from reports.models import Committee, County, Document, Prefecture, Province, Section, Session, Statistic
+from reports.models import Committee, County, Document, Finding, Prefecture, Province, Section, Session, Statistic
 
 pytestmark = pytest.mark.django_db
 
@@ -186,6 +186,10 @@ def statistic_offsets(place):
     new_statistic(new_document(place), start=5, end=5, quote="")
 
 
+def finding_severity(place):
+    Finding.objects.create(document=new_document(place), code="filed_exceeds_received", severity=4, message="立案数多于收到的提案数")
+
+
 CASES = {
     "reports_province_code_six_digits": bad_province,
     "reports_prefecture_code_six_digits": bad_prefecture,
@@ -219,6 +223,7 @@ CASES = {
     "reports_statistic_year_range": statistic_year,
     "reports_statistic_quote_matches_offsets": statistic_quote_length,
     "reports_statistic_offsets_ordered": statistic_offsets,
+    "reports_finding_severity_range": finding_severity,
 }
 
 

@@ -4,6 +4,7 @@ from hypothesis import given, settings, strategies as st
 
 from reports.parsing import parse_text
 from reports.parsing.county import attribute
+from reports.parsing.normalize import matching_view
 from reports.parsing.places import abbreviations, default_gazetteer
 
 GAZETTEER = default_gazetteer()
@@ -112,3 +113,22 @@ def test_any_county_in_a_formal_title_is_found_or_abstained(row, shape):
     assert found.match is None or found.match.row.code == row.code
     if len(GAZETTEER.by_full[row.name]) == 1:
         assert found.match is not None
+
+
+# Names that the simplified matching view spells differently (乾安县 reads 干安县 there).
+VIEW_CHANGED = sorted(
+    {row.name for row in GAZETTEER.rows if matching_view(row.name) != row.name and len(GAZETTEER.by_full[row.name]) == 1}
+)
+
+
+def test_some_county_names_change_in_the_matching_view():
+    assert "乾安县" in VIEW_CHANGED
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(VIEW_CHANGED))
+def test_a_title_names_its_county_even_where_the_view_spells_it_otherwise(name):
+    title = f"中国人民政治协商会议{name}委员会常务委员会工作报告"
+    text = f"{title}\n各位委员：\n我受政协{name}委员会常务委员会的委托，向大会报告工作。\n"
+    found, _ = county_of(text)
+    assert found == name

@@ -25,15 +25,18 @@ print(jieba.dt.initialized, default_gazetteer.cache_info().currsize, gc.get_free
 """
 
 
-def _run(code):
+def _run(code, database_url=None):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cppcc_site.settings", "DJANGO_DEBUG": "1"}
+    if database_url:
+        env["DATABASE_URL"] = database_url
     result = subprocess.run([sys.executable, "-c", code], cwd=Path(settings.BASE_DIR), env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-3000:]
     return result.stdout.strip().splitlines()[-1].split()  # the last line: what the snippet printed
 
 
-def test_check_and_migrate_do_not_load_the_segmenter_or_cn2an():
-    assert _run(AFTER_CHECK) == ["False", "False"]
+def test_check_and_migrate_do_not_load_the_segmenter_or_cn2an(tmp_path):
+    # A database of its own: the configured one need not exist outside the test run's.
+    assert _run(AFTER_CHECK, database_url=f"sqlite:///{tmp_path / 'startup.sqlite3'}") == ["False", "False"]
 
 
 def test_the_wsgi_application_preloads_segmenter_and_gazetteer_and_freezes_them():
