@@ -28,20 +28,10 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 from .normalize import compact, matching_view
-from .types import DOCUMENT_KINDS, ParsedDocument
+from .types import DOCUMENT_KINDS, METRICS, ParsedDocument
 
-CORE_METRICS = (
-    "proposals_received",
-    "proposals_filed",
-    "proposals_key",
-    "proposals_supervised",
-    "proposals_closed",
-    "opinion_reports",
-    "opinion_reports_to_city",
-    "opinion_reports_to_province",
-    "opinion_reports_to_national",
-    "opinion_reports_adopted",
-)
+# The core metrics: every proposal and public-opinion count of the vocabulary (parsing/types.py).
+CORE_METRICS = tuple(metric for metric in METRICS if metric.startswith(("proposals_", "opinion_reports")))
 METADATA_FIELDS = ("county_code", "province", "term", "session", "date", "speaker", "review_year", "plan_year")
 # Page classes a truth file may list under "layout"; the breakdown is per class.
 LAYOUTS = (
