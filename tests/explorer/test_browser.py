@@ -192,7 +192,8 @@ def check_document(reader, base, statistic, name):
     assert link.inner_text() == str(statistic.value)
     link.focus()
     page.keyboard.press("Enter")
-    assert page.url.endswith(f"#stat-{statistic.pk}")
+    # The URL's fragment reaches Playwright as an event after the key press returns: wait for it.
+    page.wait_for_url(f"**/documents/{statistic.document_id}/#stat-{statistic.pk}", timeout=5000)
     row = page.locator("tr:target")
     label = page.evaluate("m => JSON.parse(document.getElementById('explorer-ui').textContent).metrics[m]", statistic.metric)
     assert label in row.inner_text() and f"{statistic.value:,}" in row.inner_text() and str(statistic.year) in row.inner_text()
@@ -264,8 +265,9 @@ def test_a_reader_walks_a_generated_corpus(site, reader):
     page = reader.page
     first = page.locator("[data-results] .title").all_inner_texts()
     page.get_by_role("link", name="下一页").click()
+    page.wait_for_url("**cursor=**", timeout=10000)
     page.wait_for_selector("body[data-state]")
-    assert "cursor=" in page.url and page.locator("[data-results] .title").all_inner_texts() != first
+    assert page.locator("[data-results] .title").all_inner_texts() != first
     check_search(reader, base, "乡村振兴", "corpus")
     # The county with the most proposals-filed figures, and its largest figure for its latest year.
     busiest = Statistic.objects.filter(metric="proposals_filed", year__isnull=False).values("document__county").annotate(n=Max("year")).order_by("-n", "document__county")[0]
