@@ -137,6 +137,7 @@ class _Page:
     def __init__(self, text: str, view: str, lines: list[Line], gazetteer: Gazetteer, banner: list[Line] = ()):
         self.text, self.view, self.gazetteer = text, view, gazetteer
         self.warnings: list[ParseWarning] = []
+        self.roundup_items: set[int] = set()  # ids of documents that are items of a round-up
         self.page_label = next((line.page_label for line in lines if line.page_label), None)
         content = [line.view for line in lines if not line.debris]
         # The page label (第B07版:灵石·两会) and the lines above the first document name the publisher.
@@ -166,7 +167,9 @@ class _Page:
         doc.source_page = self.page_label
         doc.is_excerpt = span.is_excerpt or any("摘要" in line.view for line in header)
         doc.is_fragment = span.continued or any(line.continuation for line in all_lines) or not span.title
-        self._place(doc, head_texts, blocks, warnings, own_lead=not span.title)
+        self._place(doc, head_texts, blocks, warnings, own_lead=not span.title, alone=span.roundup_item)
+        if span.roundup_item:
+            self.roundup_items.add(id(doc))
         doc.term, doc.session = metadata.term_and_session(head_texts)
         if doc.term is None and doc.session is None:
             # A news item names its session somewhere in its first paragraphs.
@@ -177,6 +180,10 @@ class _Page:
             doc.date = metadata.month_day(head_texts[1:] + ([] if span.kind in REPORT_KINDS else opening), self.published)
             if doc.date is not None:
                 warn(warnings, "year_from_publication", date=doc.date.isoformat())
+            elif span.kind not in REPORT_KINDS:
+                doc.date = metadata.relative_day([title] + opening[:2], self.published)
+                if doc.date is not None:
+                    warn(warnings, "day_from_publication", date=doc.date.isoformat())
         doc.session_start, doc.session_end = metadata.session_dates(head_texts + opening, warnings)
         if doc.session_start and _plausible_date(doc.session_start, warnings) is None:
             doc.session_start = doc.session_end = None
@@ -202,7 +209,7 @@ class _Page:
         doc.warnings = warnings
         return doc
 
-    def _place(self, doc, head_texts, blocks, warnings, own_lead):
+    def _place(self, doc, head_texts, blocks, warnings, own_lead, alone=False):
         named = metadata.county_named_in_title(head_texts[0])
         if named and not self.gazetteer.knows(named) and named not in self.gazetteer.context:
             # 青云县 is not 云县: a title naming an unknown county gives no county at all.
@@ -217,7 +224,8 @@ class _Page:
             "\n".join(views[OPENING_PARAGRAPHS:]),
         )
         match = found.match
-        if match is None and self.county is not None and _open(found.province, found.warnings, self.county.province):
+        # A round-up item names its own body: the page's county is another item's.
+        if match is None and not alone and self.county is not None and _open(found.province, found.warnings, self.county.province):
             match = self.county
             warn(warnings, "county_from_page", county=match.row.name)
         elif match is None:
@@ -246,7 +254,7 @@ class _Page:
         if len(counties) == 1:
             (peer,) = counties.values()
             for doc in documents:
-                if doc.county is None and _open(doc.province, doc.warnings, peer.province):
+                if doc.county is None and id(doc) not in self.roundup_items and _open(doc.province, doc.warnings, peer.province):
                     doc.county, doc.province = peer.county, peer.province
                     warn(doc.warnings, "county_from_peer", county=peer.county.name, title=peer.title[:30])
         known = [d for d in documents if d.county and d.term and d.session]

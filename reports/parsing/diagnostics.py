@@ -92,6 +92,9 @@ WARNINGS: dict[str, WarningText] = {
     "year_from_publication": WarningText(
         "日期 {date} 的年份取自网页的发布日期", "date {date}: year taken from the page's publication date"
     ),
+    "day_from_publication": WarningText(
+        "日期 {date} 由“今日/昨天”和网页的发布日期推得", "date {date}: 今日/昨天 counted from the page's publication date"
+    ),
     "read_as_html": WarningText(
         "按网页（HTML）读取：保存的是提取出的正文，偏移量指向它", "read as HTML: the page's text was extracted and is what offsets point into"
     ),

@@ -75,7 +75,14 @@ def split_lines(text: str) -> list[Line]:
         offset = end + 1
         line = _trim(text, view, start, end, number)
         trailer = trailer or bool(TRAILER.match(line.view))
-        if trailer or FURNITURE.match(line.view) or ISSUE_LIST.match(line.view) or PORTAL.match(strip_pinyin(line.view)) or IMAGE_FILE.match(line.view) or _menu(line.view):
+        if not trailer and PORTAL.match(strip_pinyin(line.view)) and (body := _run_in_body(line.view)):
+            # 时间:2023-02-12 17:172月11日，政协米脂县…: the site's stamp line runs into the news item's first paragraph.
+            stamp = _trim(text, view, line.start, line.start + body, number)
+            stamp.debris = True
+            lines.append(stamp)
+            line = _trim(text, view, line.start + body, line.end, number)
+            _cut_markers(line, text, view)
+        elif trailer or FURNITURE.match(line.view) or ISSUE_LIST.match(line.view) or PORTAL.match(strip_pinyin(line.view)) or IMAGE_FILE.match(line.view) or _menu(line.view):
             line.debris = True
         elif PAGE_HEADER.match(line.view):
             line.debris = True
@@ -86,6 +93,19 @@ def split_lines(text: str) -> list[Line]:
             _cut_markers(line, text, view)
         lines.append(line)
     return lines
+
+
+RUN_IN_STAMP = re.compile(r"\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?\s+\d{1,2}:\d{2}(?::\d{2})?")
+RUN_IN_MIN = 20  # characters of running text after the stamp that make it a paragraph
+
+
+def _run_in_body(view: str) -> int | None:
+    """Where running text starts after a furniture line's time stamp, if a paragraph follows it."""
+    stamps = list(RUN_IN_STAMP.finditer(view))
+    if not stamps:
+        return None
+    rest = view[stamps[-1].end() :]
+    return stamps[-1].end() if len(rest.strip()) >= RUN_IN_MIN and re.search(r"[，,。]", rest) else None
 
 
 def _menu(view: str) -> bool:

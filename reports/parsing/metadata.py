@@ -9,7 +9,7 @@ session and are not taken as the document's own.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from .diagnostics import warn
 from .names import is_person_name
@@ -22,6 +22,8 @@ ORD = rf"(\d{{1,2}}|[{CN_NUM}]{{1,3}})"
 # 第十届 counts only as the CPPCC's: 政协第十届, 第十届XX县委员会, 十四届县政协 — not 第32届联系会.
 TERM = re.compile(rf"第{ORD}届(?=[^,，。;；]{{0,12}}?(?:委员会|政协))|(?<=政协)第?{ORD}届|(?<![第\d{CN_NUM}]){ORD}届(?:[县区市旗])?政协")
 # 第五次会议, but not a standing committee's or a chair's meeting, nor "since the fifth session".
+# 街道议事代表会第三次会议, 县人大常委会第五次会议: another body's meeting, right before 第X次会议.
+OTHER_MEETING = re.compile(r"(?:代表会|代表大会|人大|常委会|党委|党组|村委|居委|议事会|联席会|理事会|董事会)(?:第?[一二三四五六七八九十\d]{1,3}届)?$")
 SESSION = re.compile(rf"(?<!常委会)(?<!常务委员会)(?<!主席)第{ORD}次(?:全体)?会议(?!以来)")
 # 十届五次会议以来: an earlier session, which names neither the document's term nor its session.
 SINCE = re.compile(rf"(?:第?{ORD}届)?(?:[县区市旗]?政协)?(?:第?{ORD}届)?(?:委员会)?第?{ORD}次(?:全体会议|会议|全会)(?:期间)?以来")
@@ -65,7 +67,7 @@ def term_and_session(texts: list[str]) -> tuple[int | None, int | None]:
             term = ordinal(next(g for g in m.groups() if g))
         if session is None and (m := SESSION.search(view)):
             # The session must follow the committee's name, not some 第二次会议 of another body.
-            if term is None or view.find("届") < m.start():
+            if (term is None or view.find("届") < m.start()) and not OTHER_MEETING.search(view[max(0, m.start() - 8) : m.start()]):
                 session = ordinal(m.group(1))
         if term is not None and session is not None:
             break
@@ -81,7 +83,8 @@ def parse_date(match: re.Match) -> date | None:
 
 def first_date(texts: list[str], warnings: list[ParseWarning] | None = None) -> date | None:
     for text in texts:
-        for match in DATE.finditer(MIXED_YEAR.sub(lambda m: m.group().replace("0", "〇"), compact(text))):
+        view = NO_YEAR_MARK.sub(r"\1年\2月\3日", compact(text))
+        for match in DATE.finditer(MIXED_YEAR.sub(lambda m: m.group().replace("0", "〇"), view)):
             found = parse_date(match)
             if found:
                 return found
@@ -176,11 +179,20 @@ def years_mentioned(text: str) -> list[int]:
 MONTH_DAY = re.compile(rf"(?<![\d年{CN_NUM}])(\d{{1,2}}|[{CN_NUM}]{{1,3}})月(\d{{1,2}}|[{CN_NUM}]{{1,3}})[日号](电|讯)?")
 
 
+# A site's time stamp run into the dateline (时间:2023-02-12 17:172月11日) is no part of the day.
+TIME_OF_DAY = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
+# 今日开幕, 昨天下午: a news item's day counted from its page's publication date.
+RELATIVE_DAY = re.compile(r"(今日|今天|昨日|昨天)(?:上午|下午|晚上|晚|凌晨)?")
+DAYS_BACK = {"今日": 0, "今天": 0, "昨日": 1, "昨天": 1}
+# A date that lost its 年 on a reposted page: 20261月5日.
+NO_YEAR_MARK = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{1,2})月(\d{1,2})日")
+
+
 def month_day(texts: list[str], published: tuple[int, int, int]) -> date | None:
     """The first 4月23日 in ``texts`` in the publication's year (the year before if it would be later)."""
     year, month, day = published
     for text in ["".join(texts)]:
-        matches = list(MONTH_DAY.finditer(compact(text)))
+        matches = list(MONTH_DAY.finditer(TIME_OF_DAY.sub("|", compact(text))))
         if len(matches) > 1 and matches[0].group(3):
             matches = matches[1:]  # 绥化1月31日讯 1月23日…: the dateline is the report's day, not the event's
         for match in matches:
@@ -191,4 +203,12 @@ def month_day(texts: list[str], published: tuple[int, int, int]) -> date | None:
             except (TypeError, ValueError):
                 continue
             return found
+    return None
+
+
+def relative_day(texts: list[str], published: tuple[int, int, int]) -> date | None:
+    """今日/昨天 in a news item's title or opening, counted from the publication date."""
+    for text in texts:
+        if match := RELATIVE_DAY.search(compact(text)):
+            return date(*published) - timedelta(days=DAYS_BACK[match.group(1)])
     return None

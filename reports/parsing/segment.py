@@ -30,7 +30,7 @@ TITLE_RULES = [
     ("other", re.compile(r"(?:提案|社情民意).{0,20}(?:综述|情况|工作)$")),
 ]
 # Photo captions print a sentence without punctuation: 县政协副主席某某向大会作提案工作报告.
-CAPTION = re.compile(r"向大会|主持|出席|现场|^(?:热烈)?(?:祝贺|庆祝)")  # …and congratulation banners
+CAPTION = re.compile(r"向大会|主持(?!词)|出席|现场|^(?:热烈)?(?:祝贺|庆祝)")  # …and congratulation banners
 SENTENCE_PUNCT = re.compile(r"[。；;！!？?，,：:]")
 MAX_TITLE_LINE = 60
 MAX_TITLE_LINES = 3
@@ -48,18 +48,29 @@ class DocSpan:
     continued: bool = False  # a continuation marker stood on a line of its own
     before: list[Line] = field(default_factory=list)  # page lines before it that belong to no document (a banner)
     headline: bool = False  # started by a news headline rather than a formal title
+    roundup_item: bool = False  # one item of a round-up: it names its own body and takes nothing from the page
+
+
+# Template (范文) sites number and label their copies: 第1篇 提案工作情况报告, 政协会议闭幕大会主持词范文.
+TEMPLATE_LABELS = re.compile(r"^第[\d一二三四五六七八九十]{1,3}篇|(?:范文|范例|模板)(?:大全)?$")
+# Names only a CPPCC text bears, with or without 政协 in the title (人大 has 议案, not 提案).
+CPPCC_ONLY = re.compile(r"提案(?:工作|审查|办理)(?:工作)?(?:情况)?的?(?:报告|通报)$")
+# A speech's script names itself: …发言材料, …讲话稿 (…讲话 alone may be a headline about one).
+SPEECH_SCRIPT = ("开幕词", "闭幕词", "主持词", "发言材料", "发言稿", "讲话稿", "讲话材料")
 
 
 def title_kind(text: str) -> str | None:
     """The kind of document a title names, or None if it is no title."""
-    text = EXCERPT.sub("", reading(matching_view(text)))
-    if len(text) < 6 or not (CPPCC.search(text) or text.startswith("在")) or CAPTION.search(text):
+    text = TEMPLATE_LABELS.sub("", EXCERPT.sub("", reading(matching_view(text))).strip()).strip()
+    if len(text) < 6 or CAPTION.search(text) or not (CPPCC.search(text) or text.startswith("在") or CPPCC_ONLY.search(text)):
         return None
+    if text.endswith(SPEECH_SCRIPT[3:]):
+        return "speech"
     for kind, pattern in TITLE_RULES:
         if pattern.search(text):
             if kind.endswith("_report") and NEWS_VERBS.search(text):
                 return "other"  # 委员们讨论常委会工作报告: a news headline about the report
-            if kind == "speech" and "会" not in text and not text.endswith(("开幕词", "闭幕词")):
+            if kind == "speech" and "会" not in text and not text.endswith(SPEECH_SCRIPT):
                 return None
             return kind
     return None
@@ -80,7 +91,9 @@ RESOLUTION_WORDS = re.compile(r"会议(?:号召|认为|审议批准|同意|要�
 
 def body_kind(views: list[str]) -> str | None:
     """The kind an untitled text's opening shows (受常务委员会的委托，向大会报告工作 …), or None."""
-    opening = reading("".join(views[:3]))
+    # The opening: the first three lines of running text (a template site prints its labels above them).
+    running = [view for view in views if len(compact(view)) >= 20] or views
+    opening = reading("".join(views[:3] + running[:2]))
     for kind, pattern in BODY_KINDS:
         if pattern.search(opening):
             return kind
@@ -192,9 +205,61 @@ def segment(lines: list[Line]) -> list[DocSpan]:
         spans[0].before = lead  # a site's name, a slogan banner, a menu: no document
     if spans and banner_lines:
         spans[0].before = sorted(spans[0].before + banner_lines, key=lambda line: line.start)
+    spans = [item for span in spans for item in split_roundup(span)]
     for span in spans:
         _drop_repeated_lines(span)
     return _drop_repeated_titles(spans)
+
+
+# A round-up (各地政协动态): short items one after another, each about another body's CPPCC, with
+# no headlines — each item opens on its subject (3月17日，郑州市中原区政协…, 尉氏县政协近日…) or stands
+# under a label line (● 黔江区 ●, 【尉氏县】). Each item is a document of its own.
+ITEM_LABEL = re.compile(r"^[●■◆▲★☆◇○□◎▌【\[]\s*([\u4e00-\u9fff]{1,9}?[县区市旗州盟])\s*[●■◆▲★☆◇○□◎】\]]?$")
+ITEM_DATE = r"(?:\d{1,2}月\d{1,2}日(?:[上中下]午|晚|晚上)?[,，]?|(?:近日|日前|近期)[,，]?)?"
+ITEM_SUBJECT = re.compile(ITEM_DATE + r"((?:[\u4e00-\u9fff]{2,8}?[省市州盟])?[\u4e00-\u9fff]{1,8}?[县区市旗州盟])(?:政协|政治协商)")
+# …but a paragraph on someone attending (长治市政协副主席李明出席会议) goes on the item before it.
+ATTENDING = re.compile(r"^[^，,。；]{0,30}?(?:出席|列席|参加|陪同|应邀|到会|莅临|讲话)")
+MIN_ROUNDUP_ITEMS = 3
+MAX_ITEM_LINES = 4  # paragraphs (and bylines) an item holds; more makes a report, not a round-up
+
+
+def _item_subject(line: Line) -> str | None:
+    """The body a paragraph opens on (郑州市中原区 in 4月16日，郑州市中原区政协首次…), if it is a sentence."""
+    view = compact(line.view)
+    match = ITEM_SUBJECT.match(view)
+    return match.group(1) if match and _body_like(line) and not ATTENDING.match(view) else None
+
+
+def split_roundup(span: DocSpan) -> list[DocSpan]:
+    """An untitled page of round-up items as one document per item; any other span as it is."""
+    if span.title or span.kind != "other" or len(span.lines) < MIN_ROUNDUP_ITEMS:
+        return [span]
+    items: list[tuple[str, list[Line], list[Line]]] = []  # (subject, label lines, item lines)
+    before: list[Line] = []
+    for line in span.lines:
+        view = compact(line.view)
+        if label := ITEM_LABEL.match(view):
+            items.append((label.group(1), [line], []))
+            continue
+        subject = _item_subject(line)
+        current = items[-1] if items else None
+        if subject and (current is None or (current[2] and subject != current[0])):
+            items.append((subject, [], [line]))
+        elif current is not None:
+            current[2].append(line)
+        else:
+            before.append(line)  # the site's lines above the first item
+    kept = [item for item in items if any(CPPCC_BODY.search(line.view) for line in item[2])]
+    if (
+        len(kept) < MIN_ROUNDUP_ITEMS
+        or len({subject for subject, _, _ in kept}) < len(kept)
+        or any(len(lines) > MAX_ITEM_LINES for _, _, lines in kept)
+    ):
+        return [span]
+    spans = [DocSpan("other", "", [], lines, before=labels, roundup_item=True) for _, labels, lines in kept]
+    spans[0].before = span.before + before + spans[0].before
+    spans[0].continued = span.continued
+    return spans
 
 
 REPEAT_WINDOW = 6  # lines under a title where a page prints its heading a second time

@@ -17,6 +17,9 @@ def kinds(text):
         (["各位委员、同志们：", "经过全体委员的共同努力，本次会议圆满完成了各项议程，今天就要闭幕了。"], "speech"),
         (["会议认为，过去一年县政协工作成效明显。", "会议同意常委会工作报告。", "会议号召，全县各级政协组织团结奋斗。"], "political_resolution"),
         (["3月2日，县政协副主席代表常委会向大会作工作报告，委员们认真听取。"], None),
+        # Labels above the opening (a template site's title, date and salutation) do not hide it.
+        (["提案工作情况报告", "发布时间:2024-11-14", "第1篇", "各位委员,同志们:",
+          "我受政协xx县第九届委员会常务委员会的委托,向大会报告九届二次会议以来提案工作情况,请予审议。"], "proposal_work_report"),
     ],
 )
 def test_kind_from_the_opening(opening, kind):
@@ -31,6 +34,13 @@ def test_kind_from_the_opening(opening, kind):
         ("政协云和县第八届委员会第四次会议开幕词", "speech"),
         ("政协云和县委员会常务委员会工作报告（审议稿）", "standing_committee_work_report"),
         ("委员们分组讨论县政协常委会工作报告", "other"),
+        # Template (范文) sites: the copy's number and the 范文 label are no part of the name.
+        ("第1篇 提案工作情况报告", "proposal_work_report"),
+        ("政协会议闭幕大会主持词范文", "speech"),
+        ("某县政协社情民意信息工作发言材料", "speech"),
+        # A proposal report is the CPPCC's even where its title does not say so; a standing committee's may be the 人大's.
+        ("县人大常委会工作报告", None),
+        ("学习习近平总书记重要讲话", None),
     ],
 )
 def test_title_kinds(title, kind):

@@ -1,0 +1,66 @@
+"""A news item's date where the page states it only in part (tests/parsing/real: 026, 138, 157).
+
+Failure classes: a relative day (今日开幕, 昨天下午) next to the page's publication date; a portal's
+time stamp run into the first paragraph (时间:2023-02-12 17:172月11日，…); a date that lost its 年 in
+a repost (——20261月5日在…).
+"""
+import datetime
+
+import pytest
+
+from reports.parsing import parse_text
+from reports.parsing.layout import split_lines
+
+
+def only(text):
+    (doc,) = parse_text(text, source="news.txt").documents
+    return doc
+
+
+@pytest.mark.parametrize(
+    "headline, published, expected",
+    [
+        ("县政协十一届六次会议今日开幕", "2012-02-12", datetime.date(2012, 2, 12)),
+        ("县政协十一届六次会议昨天下午闭幕", "2012-02-12", datetime.date(2012, 2, 11)),
+        ("县政协十一届六次会议昨日闭幕", "2012-03-01", datetime.date(2012, 2, 29)),
+    ],
+)
+def test_a_relative_day_counts_from_the_publication_date(headline, published, expected):
+    doc = only(
+        f"{headline}\n发布时间:{published} 09:00:00 信息来源:桃源政府网\n"
+        "政协桃源县第十一届委员会第六次会议在县会议中心开幕，应到委员二百一十人，实到二百人。\n"
+    )
+    assert doc.date == expected
+    assert "day_from_publication" in [w.code for w in doc.warnings]
+
+
+def test_no_publication_date_no_relative_day():
+    doc = only("县政协十一届六次会议今日开幕\n政协桃源县第十一届委员会第六次会议在县会议中心开幕，应到委员二百一十人。\n")
+    assert doc.date is None
+
+
+def test_a_time_stamp_run_into_the_first_paragraph():
+    text = (
+        "政协米脂县第十届委员会常务委员会第四次会议召开\n"
+        "来源:米脂新闻网 作者:吕云荣 时间:2023-02-12 17:172月11日,政协米脂县第十届委员会常务委员会第四次会议在县政协会议室召开。\n"
+        "会议审议通过了关于召开政协米脂县第十届委员会第二次会议的决定(草案)。\n"
+    )
+    lines = split_lines(text)
+    assert [line.debris for line in lines[1:3]] == [True, False]
+    assert lines[2].text.startswith("2月11日")
+    doc = only(text)
+    assert doc.date == datetime.date(2023, 2, 11)
+    assert doc.text.count("会议室召开") == 1  # the paragraph is read once (doc.text keeps the page's debris by design)
+
+
+def test_a_furniture_line_without_running_text_stays_furniture():
+    lines = split_lines("标题\n来源:米脂新闻网 时间:2023-02-12 17:17 浏览:33\n正文")
+    assert lines[1].debris and len(lines) == 3
+
+
+def test_a_date_that_lost_its_year_mark():
+    doc = only(
+        "政协北京市通州区第七届委员会常务委员会工作报告\n——20261月5日在政协北京市通州区第七届委员会第五次会议上\n张德启\n"
+        "各位委员：\n现在，我受政协北京市通州区第七届委员会常务委员会的委托，向大会报告工作，请予审议。\n"
+    )
+    assert doc.date == datetime.date(2026, 1, 5)

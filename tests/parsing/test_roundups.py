@@ -1,0 +1,78 @@
+"""Round-ups (各地政协动态): one page of short items, each about another body's CPPCC, each a document.
+
+Failure class: such a page was read as one document that named several counties, so it abstained on
+all of them and lost every item but the first (tests/parsing/real/108_…, 153_…).
+"""
+import opencc
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reports.parsing import parse_text
+
+ITEMS = {
+    "140428": "3月17日，长子县政协召开十五届二次会议提案交办会，138件提案分别交有关单位办理。县政协主席出席会议并讲话。",
+    "140981": "4月16日，原平市政协首次召开季度协商座谈会，围绕食品安全监管建言献策，先后组织视察8次。",
+    "140525": "泽州县政协近日在大东沟镇召开委员工作组长联席会议，听取各工作组工作汇报，安排部署委员之家创建工作。",
+    "140430": "沁县政协日前组织委员视察乡村振兴重点项目，听取项目建设情况汇报，并提出意见建议。",
+}
+
+
+def counties(parsed):
+    return [doc.county.code if doc.county else None for doc in parsed.documents]
+
+
+def test_items_without_headlines_are_one_document_each():
+    text = "\n".join(ITEMS.values())
+    parsed = parse_text(text, source="roundup.txt")
+    assert counties(parsed) == list(ITEMS)
+    assert all(doc.kind == "other" and doc.title for doc in parsed.documents)
+    assert parsed.documents[0].term == 15 and parsed.documents[0].session == 2
+    assert parsed.documents[1].term is None  # 长子县's session is not 原平市's
+
+
+def test_label_lines_and_bylines_separate_items():
+    labelled = []
+    for code, body in ITEMS.items():
+        name = {"140428": "长子县", "140981": "原平市", "140525": "泽州县", "140430": "沁县"}[code]
+        labelled += [f"● {name} ●", body + "（记者 王丽）"]
+    # A label whose item the page cut off holds no document.
+    parsed = parse_text("\n".join(labelled + ["● 壶关县 ●", "12月1"]), source="labels.txt")
+    assert counties(parsed) == list(ITEMS)
+    assert not any("●" in doc.text for doc in parsed.documents)
+
+
+def test_traditional_script_round_up():
+    text = opencc.OpenCC("s2t").convert("\n".join(ITEMS.values()))
+    assert counties(parse_text(text, source="fanti.txt")) == list(ITEMS)
+
+
+def test_a_city_item_takes_no_county_from_the_others():
+    text = "\n".join([
+        "3月17日，晋城市政协举行五届二次会议提案交办会，864件提案分别交有关单位办理。",
+        ITEMS["140525"],
+        "长治市政协从今年起在委员中开展“双创双争”活动，鼓励委员在本职、履职两个岗位上争先。",
+    ])
+    parsed = parse_text(text, source="cities.txt")
+    assert counties(parsed) == [None, "140525", None]
+
+
+def test_a_news_item_naming_other_bodies_stays_one_document():
+    text = "\n".join([
+        "3月17日，长子县政协召开十五届二次会议提案交办会，138件提案分别交有关单位办理。",
+        "长治市政协副主席李明出席会议并讲话，对做好提案办理工作提出要求。",
+        "屯留区政协主席王强应邀列席会议，介绍了该区提案办理的做法。",
+    ])
+    parsed = parse_text(text, source="news.txt")
+    assert len(parsed.documents) == 1
+
+
+def test_two_items_make_no_round_up():
+    text = "\n".join([ITEMS["140428"], ITEMS["140981"]])
+    assert len(parse_text(text, source="two.txt").documents) == 1
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.permutations(list(ITEMS)))
+def test_item_order_does_not_change_what_each_item_is(order):
+    parsed = parse_text("\n".join(ITEMS[code] for code in order), source="shuffled.txt")
+    assert counties(parsed) == list(order)
