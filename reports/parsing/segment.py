@@ -111,8 +111,13 @@ def _title_candidate(line: Line) -> bool:
     )
 
 
+DATE_ONLY = re.compile(r"^\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?$")  # a dateline above a title
+
+
 def _match_title(lines: list[Line], i: int) -> tuple[str, int] | None:
     """(kind, number of lines) for the longest title starting at line ``i``."""
+    if DATE_ONLY.match(compact(lines[i].view)):
+        return None
     best = None
     joined = ""
     for j in range(i, min(i + MAX_TITLE_LINES, len(lines))):
@@ -299,13 +304,18 @@ def _drop_repeated_titles(spans: list[DocSpan]) -> list[DocSpan]:
             following is not None
             and span.title
             and following.kind == span.kind
-            and not any(_body_like(line) for line in span.lines)
+            and not any(_body_like(line) and not _summary_of(line, following.title) for line in span.lines)
             and (span.title in following.title or following.title in span.title)
         ):
             following.before = span.before + span.title_lines + span.lines + following.before
             continue
         kept.append(span)
     return kept
+
+
+def _summary_of(line: Line, title: str) -> bool:
+    """A portal's summary line: the article's title run into its opening words (…决议(2023年…通过)中国人民…)."""
+    return bool(title) and compact(line.view).startswith(compact(title))
 
 
 NEWS_WORDS = re.compile(r"政协|委员")

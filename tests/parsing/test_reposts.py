@@ -25,6 +25,21 @@ def test_portal_furniture_and_a_repeated_heading_make_one_document():
     assert {(s.metric, s.value) for s in doc.statistics if s.metric.startswith("proposals")} == {("proposals_received", 188)}
 
 
+def test_a_summary_line_and_a_dateline_above_the_document_make_no_second_document():
+    # Failure class: portals print the title, then a summary (title run into the opening, cut off), then a
+    # dateline, then the document; the summary made an extra document and the dateline joined the title.
+    title = "政协云和县第九届委员会第三次会议决议"
+    text = (
+        f"{title}\n{title}(2024年1月9日政协云和县第九届委员会第三次会议通过)政协云和县第九届委员会第三次会议于…\n"
+        f"2024年1月9日\n{title}\n(2024年1月9日政协云和县第九届委员会第三次会议通过)\n"
+        "政协云和县第九届委员会第三次会议于2024年1月7日至9日召开。会议认为，过去一年县政协工作成效明显。\n"
+        "会议号召，全县各级政协组织和广大政协委员团结奋斗。\n"
+    )
+    (doc,) = parse_text(text, source="summary").documents
+    assert doc.kind == "resolution" and doc.title == title
+    assert (doc.term, doc.session, doc.date.isoformat()) == (9, 3, "2024-01-09")
+
+
 def test_letter_spaced_title_over_three_lines_with_a_single_dash_subtitle():
     text = (
         "中国人民政治协商会议\n庆元县第九届委员会常务委员会\n工 作 报 告\n"
