@@ -84,6 +84,8 @@ BODY_KINDS = [
     ("speech", re.compile(r"(?:各位委员|各位代表|同志们|各位领导).{0,200}?(?:闭幕|开幕|(?:圆满|顺利|胜利)完成(?:了)?各项议程|胜利召开)")),
 ]
 NEWS_VERBS = re.compile(r"学习|讨论|审议|热议|解读|聆听|听取|分组")
+# A news item tells of the report in the third person: 县政协副主席白海珠受…委托，向大会报告….
+REPORTED = re.compile(r"(?:主席|秘书长|主任|同志)[\u4e00-\u9fff·]{0,4}(?:受|代表)$")
 # A subtitle that discusses the report is a commentary's, not the report's own.
 COMMENTARY = re.compile(r"^(?:解读|学习|热议|聚焦|评析|读|看|谈|浅析|关于)")
 RESOLUTION_WORDS = re.compile(r"会议(?:号召|认为|审议批准|同意|要求|强调)")
@@ -95,7 +97,7 @@ def body_kind(views: list[str]) -> str | None:
     running = [view for view in views if len(compact(view)) >= 20] or views
     opening = reading("".join(views[:3] + running[:2]))
     for kind, pattern in BODY_KINDS:
-        if pattern.search(opening):
+        if (found := pattern.search(opening)) and not (kind.endswith("_report") and REPORTED.search(opening[: found.start() + 1])):
             return kind
     if len(set(RESOLUTION_WORDS.findall(reading("".join(views[:8]))))) >= 3:
         return "political_resolution"

@@ -17,6 +17,9 @@ def kinds(text):
         (["各位委员、同志们：", "经过全体委员的共同努力，本次会议圆满完成了各项议程，今天就要闭幕了。"], "speech"),
         (["会议认为，过去一年县政协工作成效明显。", "会议同意常委会工作报告。", "会议号召，全县各级政协组织团结奋斗。"], "political_resolution"),
         (["3月2日，县政协副主席代表常委会向大会作工作报告，委员们认真听取。"], None),
+        # The same words in the third person are a news item's, not the report's own.
+        (["4月21日上午，县政协召开第一次全体会议。县政协副主席白海珠受县政协常务委员会的委托，向大会报告四次会议以来提案工作情况。"], None),
+        (["县政协主席李明同志代表县政协常委会，向大会报告工作。"], None),
         # Labels above the opening (a template site's title, date and salutation) do not hide it.
         (["提案工作情况报告", "发布时间:2024-11-14", "第1篇", "各位委员,同志们:",
           "我受政协xx县第九届委员会常务委员会的委托,向大会报告九届二次会议以来提案工作情况,请予审议。"], "proposal_work_report"),
