@@ -158,7 +158,8 @@ class Evidence:
         if len(ranked) > 1:
             second = ranked[1]
             # The same name in two places (朝阳区): the province or prefecture the text names decides.
-            told_apart = self.counties[second] == raw and context[best] > context[second]
+            same_name = self.gazetteer.by_code[second].name == row.name
+            told_apart = same_name and self.counties[second] == raw and context[best] > context[second]
             if self.counties[second] * 2 > raw and not told_apart:
                 names = "、".join(f"{self.gazetteer.by_code[c].province_name}{self.gazetteer.by_code[c].name}" for c in ranked[:3])
                 warn(result.warnings, "county_ambiguous", names=names)

@@ -222,7 +222,7 @@ def segment(lines: list[Line]) -> list[DocSpan]:
 # no headlines — each item opens on its subject (3月17日，郑州市中原区政协…, 尉氏县政协近日…) or stands
 # under a label line (● 黔江区 ●, 【尉氏县】). Each item is a document of its own.
 ITEM_LABEL = re.compile(r"^[●■◆▲★☆◇○□◎▌【\[]\s*([\u4e00-\u9fff]{1,9}?[县区市旗州盟])\s*[●■◆▲★☆◇○□◎】\]]?$")
-ITEM_DATE = r"(?:\d{1,2}月\d{1,2}日(?:[上中下]午|晚|晚上)?[,，]?|(?:近日|日前|近期)[,，]?)?"
+ITEM_DATE = r"(?:\d{1,2}月\d{1,2}日(?:(?:至|到|—|-)(?:\d{1,2}月)?\d{1,2}日)?(?:[上中下]午|晚|晚上)?[,，]?|(?:近日|日前|近期)[,，]?)?"
 ITEM_SUBJECT = re.compile(ITEM_DATE + r"((?:[\u4e00-\u9fff]{2,8}?[省市州盟])?[\u4e00-\u9fff]{1,8}?[县区市旗州盟])(?:政协|政治协商)")
 # …but a paragraph on someone attending (长治市政协副主席李明出席会议) goes on the item before it.
 ATTENDING = re.compile(r"^[^，,。；]{0,30}?(?:出席|列席|参加|陪同|应邀|到会|莅临|讲话)")
@@ -258,8 +258,7 @@ def split_roundup(span: DocSpan) -> list[DocSpan]:
             before.append(line)  # the site's lines above the first item
     kept = [item for item in items if any(CPPCC_BODY.search(line.view) for line in item[2])]
     if (
-        len(kept) < MIN_ROUNDUP_ITEMS
-        or len({subject for subject, _, _ in kept}) < len(kept)
+        len({subject for subject, _, _ in kept}) < MIN_ROUNDUP_ITEMS  # a daily digest may come back to a body
         or any(len(lines) > MAX_ITEM_LINES for _, _, lines in kept)
     ):
         return [span]

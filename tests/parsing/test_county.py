@@ -49,6 +49,15 @@ def test_two_counties_in_equal_measure_abstain():
     assert found.match is None and any(w.code == "county_ambiguous" for w in found.warnings)
 
 
+def test_a_prefecture_named_beside_one_of_two_counties_does_not_decide_between_them():
+    # Failure class: 铜川市王益区政协 beat 洋县政协 in the same opening because its prefecture was named too;
+    # the prefecture tells apart two places of one name (朝阳区), not two different counties.
+    opening = "11月27日，洋县政协召开文史工作座谈会。\n今年以来，铜川市王益区政协以“微协商”为切入点推进议事工作。"
+    found = attribute(GAZETTEER, "", opening, "", "")
+    assert found.match is None and any(w.code == "county_ambiguous" for w in found.warnings)
+    assert attributed(opening="北京市朝阳区政协召开常委会议。") == "朝阳区"
+
+
 def test_prefecture_cppcc_outweighs_a_county_in_passing():
     title = "政协衢州市第八届委员会常务委员会工作报告"
     opening = "过去一年，市政协指导开化县政协开展界别协商。"

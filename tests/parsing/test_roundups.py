@@ -66,6 +66,20 @@ def test_a_news_item_naming_other_bodies_stays_one_document():
     assert len(parsed.documents) == 1
 
 
+def test_a_daily_digest_may_come_back_to_a_body_and_date_a_range():
+    text = "\n".join([
+        "6月23日，榆林市政协召开五届一次常委会议，邀请专家作专题辅导。市政协主席主持会议并讲话。",
+        "6月20日至23日，商洛市政协围绕乡村振兴战略开展调研协商。市政协主席参加。",
+        "6月24日，宝鸡市政协召开十三届三次主席会议。市政协主席主持会议。",
+        "6月21日，榆林市政协副主席带队调研全市教育“双减”工作进展情况。",
+    ])
+    parsed = parse_text(text, source="digest.txt")
+    openings = ["6月23日，榆林市政协", "6月20日至23日，商洛市政协", "6月24日，宝鸡市政协", "6月21日，榆林市政协"]
+    assert len(parsed.documents) == 4
+    assert all(doc.text.startswith(opening) for doc, opening in zip(parsed.documents, openings))
+    assert counties(parsed) == [None] * 4  # prefectures' CPPCCs: no county
+
+
 def test_two_items_make_no_round_up():
     text = "\n".join([ITEMS["140428"], ITEMS["140981"]])
     assert len(parse_text(text, source="two.txt").documents) == 1
