@@ -47,6 +47,8 @@ NAME_HOLDERS = set("协议届省市州盟区")
 NAME_LEAD = set("在于与和及赴到是对向由从协议届市省州盟区共了的、，,:： \n()（）[]【】“”《》")
 PARTY = re.compile(r"(?:中共|中国共产党|人大|人民代表大会)")
 MUNICIPALITIES = {"北京市", "天津市", "上海市", "重庆市"}
+# Words before a name that make it another place than the text's own: 赴XX县考察, 与XX县, 来自XX县.
+RELATION = re.compile(r"(?:赴|到|往|来自|与|同|和|及|、|对口|帮扶|结对|援建|考察|学习|交流|邻县|兄弟)$")
 
 
 @dataclass
@@ -64,6 +66,12 @@ def _cppcc_context(text: str, start: int, end: int) -> bool:
         return True
     # XX县委员会 is the CPPCC's only after 政协 (政协第十届XX县委员会), never 中共XX县委员会.
     return bool(COMMITTEE_AFTER.match(after)) and "政协" in before and not PARTY.search(before)
+
+
+def _whole_name(text: str, end: int, name: str, gazetteer: Gazetteer) -> bool:
+    """A county named in passing, not a look-alike: not half of 政协 (和政|协), not a two-character
+    full name (和县 in 县委和县政府)."""
+    return text[end - 1 : end + 1] != "政协" and not (name in gazetteer.by_full and len(name) < 3)
 
 
 def _title_word(text: str, start: int, end: int, name: str) -> bool:
@@ -90,6 +98,9 @@ class Evidence:
         self.head_provinces: set[str] = set()  # province codes named in the title and opening
         self.context: dict[str, int] = defaultdict(int)  # county code → prefecture/province names seen
         self.elided: set[str] = set()  # 县/区/市/旗 of a 县政协 the head names without its county
+        self.passing: dict[str, set[str]] = defaultdict(set)  # county name → codes, named outside any CPPCC context
+        self.passing_count: dict[str, int] = defaultdict(int)  # …and how often (a title counts three times)
+        self.named_in_passing: set[str] = set()  # every county name outside a CPPCC context, 赴XX县 included
 
     def add(self, text: str, weight: int, *, title: bool = False):
         gazetteer = self.gazetteer
@@ -117,6 +128,11 @@ class Evidence:
             rows = gazetteer.rows_named(name)
             organ = not in_context and bool(ORGAN_AFTER.match(text[end : end + 8]))
             plain_title = title and name in gazetteer.by_full and name not in GENERIC_NAMES
+            if rows and not (in_context or organ or plain_title) and _whole_name(text, end, name, gazetteer):
+                self.named_in_passing.add(name)
+                if not RELATION.search(text[max(0, start - 4) : start]):
+                    self.passing[name].update(row.code for row, _note in rows)
+                    self.passing_count[name] += 3 if title else 1
             if not rows or not (in_context or organ or plain_title):
                 continue
             for row, note in rows:
@@ -143,6 +159,9 @@ class Evidence:
     def _decide(self) -> Attribution:
         result = Attribution()
         higher = max(self.higher.values(), default=0)
+        if not self.counties and not higher and (match := self._from_elided(result)):
+            result.match = match
+            return result
         if not self.counties:
             if higher:
                 result.province = self._province_place(max(self.higher, key=self.higher.get))
@@ -187,6 +206,33 @@ class Evidence:
             warn(result.warnings, "county_evidence_note", note=self.notes[best])
         result.match = CountyMatch(row, raw)
         return result
+
+    def _from_elided(self, result: Attribution) -> CountyMatch | None:
+        """县政协 with its county left out, and one county of that kind named elsewhere (助力始兴发展): that one.
+
+        Only when nothing else is in sight: no county or higher CPPCC in context, a single county
+        name in the whole text, of the elided kind (县 for 县政协), at least once not after 赴/与/来自,
+        and no province named against it.
+        """
+        elided = self.elided - {"市"}  # 市政协 is a prefecture's as often as a county-level city's
+        if not elided:
+            return None
+        candidates = {
+            name: {code for code in codes if self.gazetteer.by_code[code].name[-1] in elided}
+            for name, codes in self.passing.items()
+        }
+        candidates = {name: codes for name, codes in candidates.items() if codes}
+        if len(candidates) != 1 or set(candidates) != self.named_in_passing:
+            return None  # another county named too (赴XX县, 太湖县、宿松县): no telling which is the text's
+        ((name, codes),) = candidates.items()
+        # A short form (始兴 for 始兴县) may be an ordinary word: it must come back, or stand in the title.
+        if len(codes) != 1 or (name not in self.gazetteer.by_full and self.passing_count[name] < 2):
+            return None
+        row = self.gazetteer.by_code[codes.pop()]
+        if self.head_provinces and row.province_code not in self.head_provinces:
+            return None
+        warn(result.warnings, "county_from_elided", elided="".join(sorted(self.elided)), county=row.name)
+        return CountyMatch(row, 1)
 
     def _province_place(self, code: str) -> Place:
         row = next(r for r in self.gazetteer.rows if r.province_code == code)

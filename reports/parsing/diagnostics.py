@@ -78,6 +78,10 @@ WARNINGS: dict[str, WarningText] = {
     "county_one_of_several": WarningText(
         "“{county}”只是文中提到的多个县（区）之一；未采用", "county {county} is one of several counties the text names; none taken"
     ),
+    "county_from_elided": WarningText(
+        "文中只称“{elided}政协”，县（区）“{county}”取自文中对它的唯一提及，请核对",
+        "the text says only {elided}政协; county {county} is the one county it mentions elsewhere",
+    ),
     "county_weak_evidence": WarningText(
         "“{county}”只出现一次且远离标题；未采用", "county {county} named only once, far from the head; not taken"
     ),
@@ -109,7 +113,9 @@ ABSTENTIONS = frozenset(
     {"county_higher_cppcc", "county_ambiguous", "county_one_of_several", "county_weak_evidence", "county_outweighed", "county_wrong_province"}
 )
 # Warnings about the county: ingestion quotes them when a document cannot be placed.
-COUNTY_WARNINGS = frozenset({"county_not_in_gazetteer", "county_from_page", "county_unknown", "county_from_peer"} | ABSTENTIONS)
+COUNTY_WARNINGS = frozenset(
+    {"county_not_in_gazetteer", "county_from_page", "county_unknown", "county_from_peer", "county_from_elided"} | ABSTENTIONS
+)
 
 
 def make_warning(code: str, *, start: int | None = None, end: int | None = None, **fields) -> ParseWarning:

@@ -58,6 +58,30 @@ def test_a_prefecture_named_beside_one_of_two_counties_does_not_decide_between_t
     assert attributed(opening="北京市朝阳区政协召开常委会议。") == "朝阳区"
 
 
+@pytest.mark.parametrize(
+    "text, county",
+    [
+        # 县政协 with its county left out, the county's full name elsewhere in the text: that county, with a warning.
+        ("县政协十一届二次会议开幕。委员余浩洋说，希望加强太湖县文化艺术中心建设，推动太湖县高质量发展。", "太湖县"),
+        # …but not a county the text visits or works with, nor words that only look like a name.
+        ("县政协组织委员赴太湖县考察学习。委员们表示，要学习太湖县的经验。", None),
+        ("县政协召开常委会议。会议要求，会同有关部门和政协委员共同推进。", None),
+        ("县政协十一届二次会议开幕。委员们为推动会同县发展建言，会同有关部门抓好落实。", None),
+        ("县政协召开常委会议，县委和县政府领导出席。", None),
+        # Two counties named in passing, or a 市政协 (as often a prefecture's): no county.
+        ("县政协十一届二次会议开幕，太湖县、宿松县的委员共商发展。", None),
+        ("市政协召开常委会议，研究井冈山市红色旅游发展。", None),
+        # A short form must come back before it counts.
+        ("县政协召开提案审查会议，助力始兴经济社会发展。", None),
+        ("县政协召开提案审查会议，助力始兴经济社会发展，始兴各界委员踊跃参会。", "始兴县"),
+    ],
+)
+def test_a_county_named_in_passing_beside_an_elided_cppcc(text, county):
+    found, warnings = county_of(text)
+    assert found == county
+    assert ("county_from_elided" in [w.code for w in warnings]) == (county is not None)
+
+
 def test_prefecture_cppcc_outweighs_a_county_in_passing():
     title = "政协衢州市第八届委员会常务委员会工作报告"
     opening = "过去一年，市政协指导开化县政协开展界别协商。"
