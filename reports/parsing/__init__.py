@@ -27,7 +27,7 @@ from .layout import Line, content_spans, publication_date, split_lines
 from .normalize import compact, matching_view
 from .places import Gazetteer, default_gazetteer
 from .segment import DocSpan, segment
-from .statistics import extract, period_of
+from .statistics import LAST_YEAR, extract, period_of, sentence_start
 from .types import MAX_ORDINAL, MAX_YEAR, MIN_ORDINAL, MIN_YEAR, PARSER_VERSION, ParsedDocument, ParsedFile, ParseWarning
 
 __all__ = [
@@ -203,7 +203,10 @@ class _Page:
         )
         if stat_year is None and news_year is not None:
             for stat in doc.statistics:
-                stat.period = period_of(stat.quote and self.view[stat.start:stat.end], news_year, doc.session)
+                # The sentence up to the number: 五年来 or 去年 at its head governs every clause after it.
+                sentence = stat.quote and self.view[sentence_start(self.view, stat.start) : stat.end]
+                year = news_year - 1 if sentence and LAST_YEAR.search(sentence) else news_year
+                stat.period = period_of(sentence, year, doc.session)
         doc.sections = sections
         doc.checksum = compute_checksum(title + "".join(block.text for block in blocks))
         doc.warnings = warnings

@@ -54,6 +54,15 @@ CONVERTED = re.compile(r"转(?:为|作|交)?(?:社情民意|意见建议|委员�
 # 其中…: a part of the total just given (其中集体提案25件), unless it says which stage (其中立案…, 其中重点提案…).
 PART = re.compile(r"其中(?!.{0,6}(?:立案|重点|督办|办结|办复|答复)).{0,14}$|(?:集体|个人|联名|界别|党派)提案(?:共|有)?$")
 BREAKDOWN = re.compile(r"(?:方面|领域|类)(?:的)?(?:提出|提交)?(?:提案|建议)?(?:共|有)?$|^.*就.{2,14}(?:提出|提交)(?:提案)?$")
+# 围绕乡村振兴提出提案46件: a count by topic, a part of the total.
+TOPIC_PART = re.compile(r"^\s*(?:围绕|关于|涉及|针对|聚焦)[^。；;，,]{2,40}?(?:提出|提交|撰写)了?(?:的)?(?:提案)?$")
+# 其中，专门委员会提出的提案1件，乡镇联络组提出的提案8件: every count after 其中 in the sentence is a part,
+# unless it names a stage (其中立案…, 其中重点提案…).
+SENTENCE_PART = re.compile(r"其中(?![^。；;]{0,8}(?:立案|重点|督办|办结|办复|答复))[^。；;]*$")
+# 报送相关部门800条: passed on to government departments, not a count of reports collected or sent up.
+FORWARDED = re.compile(r"(?:报送|转送|转交|转给|送交)(?:给)?(?:有关|相关|各)?(?:部门|单位)")
+# 有190条信息被自治区、贵港市政协采用: the adoption said after the number.
+ADOPTED_AFTER = re.compile(r"^[^，,。；;]{0,24}?被[^，,。；;]{0,24}?(?:采用|采纳|录用|批示)")
 PROPOSAL_RULES = [
     ("proposals_supervised", re.compile(r"督办")),
     ("proposals_key", re.compile(r"重点提案")),
@@ -83,6 +92,14 @@ YEARS_SINCE = re.compile(
 
 
 NAMED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)(?!以来)")
+
+
+LAST_YEAR = re.compile(r"去年|上年度|上一年")
+
+
+def sentence_start(view: str, offset: int) -> int:
+    """Where the sentence holding ``offset`` begins (after the last 。！？； or line break)."""
+    return max(view.rfind(mark, 0, offset) for mark in "。！？!?；;\n") + 1
 
 
 def period_of(sentence: str, year: int | None, session: int | None = None) -> str | None:
@@ -262,6 +279,10 @@ def classify(before: str, after: str, unit: str, topic: str) -> tuple[str | None
     if TARGET.search(near_before):
         return "other", "", "target"  # 每人要撰写社情民意6篇: a target, not a count
     if unit in OPINION_UNITS and (OPINION.search(topic) or OPINION.search(near_before) or OPINION.search(near_after)):
+        if FORWARDED.search(near_before):
+            return "other", "", "opinion:forwarded"
+        if not PROPOSAL.search(near_before) and ADOPTED_AFTER.match(after):
+            return "opinion_reports_adopted", ADOPTED_AFTER.match(after).group(), "opinion:adopted_after"
         if not PROPOSAL.search(near_before):
             # Only this number's own words: in 上报市政协108篇、省政协32篇 the next
             # number's 省政协 must not leak back.
@@ -276,7 +297,7 @@ def classify(before: str, after: str, unit: str, topic: str) -> tuple[str | None
     if unit in {"件", "条", "个"} and (PROPOSAL.search(topic) or PROPOSAL.search(near_before) or PROPOSAL.search(near_after)):
         if PAST.search(near_before):
             return "other", "", "proposal:past"  # 以往确定的30件重点提案: earlier years' proposals
-        if PART.search(near_before) or BREAKDOWN.search(near_before):
+        if PART.search(near_before) or BREAKDOWN.search(near_before) or TOPIC_PART.match(before) or SENTENCE_PART.search(topic):
             return "other", "", "proposal:part"  # 其中网上提交100件, 经济方面提案70件: a part of the total
         # This number's own words first: in 提交提案4311件、经审查立案4098件 the 立案 is the next number's.
         for context in (near_before, after[:20]):

@@ -53,3 +53,23 @@ def test_city_cppcc_of_a_municipality_is_the_provincial_level():
     levels = {(s.metric, s.value) for s in doc.statistics if s.metric.startswith("opinion")}
     assert ("opinion_reports_to_province", 45) in levels and ("opinion_reports_to_national", 3) in levels
     assert not any(metric == "opinion_reports_to_city" for metric, _ in levels)
+
+
+NEWS = """县政协召开社情民意信息和提案工作会议
+时间:2015/7/8 10:20:20
+4月28日，县政协召开社情民意信息工作会议。据统计，五年来共收到反映社情民意信息1200多条，整理报送相关部门800多条，有190多条信息被自治区、市政协采用。
+去年，县政协有8篇社情民意信息被市级以上录用。
+全年共收到委员提案80件，经审查立案78件。其中，专门委员会提出的提案1件，乡镇联络组提出的提案8件。
+围绕全面贯彻新发展理念、促进经济高质量发展提出提案189件；围绕社会保障和改善民生提出提案170件。
+"""
+
+
+def test_parts_forwarded_and_adopted_in_a_news_item():
+    # Failure classes (tests/parsing/real 214, 222, 230): counts by topic and by author after 其中 are parts;
+    # reports passed to departments are no core count; 被…采用 after the number is an adoption; 去年 is last year.
+    (doc,) = parse_text(NEWS, source="news").documents
+    assert core(doc) == {
+        # 五年来 counted back from the page's year governs the whole sentence.
+        ("opinion_reports", 1200, "2011-2015"), ("opinion_reports_adopted", 190, "2011-2015"), ("opinion_reports_adopted", 8, "2014"),
+        ("proposals_received", 80, "2015"), ("proposals_filed", 78, "2015"),
+    }
