@@ -338,7 +338,9 @@ def _news_headline(lines: list[Line], i: int) -> bool:
         return False
     previous = compact(lines[i - 1].view) if i > 0 else ""
     # After a paragraph's full stop, or after the item's byline: (张 北), (记者 王丽).
-    finished = previous.endswith(("。", "!", "！")) and _body_like(lines[i - 1]) or bool(re.match(r"^\(.{1,16}\)$", previous))
+    # …or after the item's closing byline, on its own line or run in: ……工作成效。(朱耀廷 李红)
+    ended = previous.endswith(("。", "!", "！")) or bool(re.search(r"[。！!]\s*\([^()]{1,16}\)$", previous))
+    finished = ended and _body_like(lines[i - 1]) or bool(re.match(r"^\(.{1,16}\)$", previous))
     return finished and i + 1 < len(lines) and _body_like(lines[i + 1])
 
 

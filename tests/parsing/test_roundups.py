@@ -90,3 +90,20 @@ def test_two_items_make_no_round_up():
 def test_item_order_does_not_change_what_each_item_is(order):
     parsed = parse_text("\n".join(ITEMS[code] for code in order), source="shuffled.txt")
     assert counties(parsed) == list(order)
+
+
+def test_headlined_items_whose_paragraphs_end_in_a_byline():
+    # Failure class (tests/parsing/real/229): a digest's items each under a headline, each paragraph closed
+    # by its reporters' names run in — the headline after such a paragraph starts the next item.
+    text = "\n".join([
+        "原平市政协召开主席办公会研究全会筹备工作",
+        "1月28日，原平市政协召开主席办公会，听取大会秘书处各工作组情况汇报，研究部署相关工作。（高新国）",
+        "泽州县政协召开十四届四次常委会会议",
+        "1月28日下午，泽州县政协召开十四届四次常委会会议，传达学习上级政协会议精神，审议有关事项。（朱耀廷 李红）",
+        "沁县政协为基层群众发放爱心健康包",
+        "春节前夕，沁县政协主席带队来到乡镇，将筹措的1700余份爱心健康包发放到百姓手中。（丁泉）",
+    ])
+    parsed = parse_text(text, source="headlines.txt")
+    assert [doc.title for doc in parsed.documents] == [text.split("\n")[i] for i in (0, 2, 4)]
+    assert counties(parsed) == ["140981", "140525", "140430"]
+    assert (parsed.documents[1].term, parsed.documents[1].session) == (14, None)
