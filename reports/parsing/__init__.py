@@ -48,6 +48,7 @@ __all__ = [
 GENRE = re.compile(r"政协|政治协商|提案|委员会")
 HTML_TAG = re.compile(r"</?(?:html|head|body|p|div|br|span|table|td)\b[^>]*>", re.IGNORECASE)
 REPORT_KINDS = {"standing_committee_work_report", "proposal_work_report"}
+STANDING_MEETING = re.compile(r"常委会(?:议|会议)|常务委员会(?:第.{1,4}次)?会议|主席(?:办公)?会议|主席会|次常委")
 OPENING_BLOCKS = 4  # paragraphs read for metadata the title and header lack
 NEWS_OPENING = 8  # paragraphs of an untitled news item read for its term and session
 OPENING_PARAGRAPHS = 2  # paragraphs whose county evidence weighs as the document's opening
@@ -171,9 +172,15 @@ class _Page:
         if span.roundup_item:
             self.roundup_items.add(id(doc))
         doc.term, doc.session = metadata.term_and_session(head_texts)
-        if doc.term is None and doc.session is None:
-            # A news item names its session somewhere in its first paragraphs.
-            doc.term, doc.session = metadata.term_and_session(opening if span.title else [b.view for b in blocks[:NEWS_OPENING]])
+        if doc.session is None:
+            # A news item names its session somewhere in its first paragraphs (an untitled one's head is cut short);
+            # a standing committee's or chairs' meeting has none of its own (the session it prepares is another's).
+            term, session = metadata.term_and_session(opening if span.title else [b.view for b in blocks[:NEWS_OPENING]])
+            standing = STANDING_MEETING.search("".join(head_texts))
+            if doc.term is None and standing:
+                doc.term = term
+            elif doc.term is None or (term == doc.term and session is not None and not standing):
+                doc.term, doc.session = (term, session) if doc.term is None else (doc.term, session)
         doc.date = _plausible_date(metadata.first_date(head_texts[1:] + ([] if span.kind in REPORT_KINDS else opening[:2]), warnings), warnings)
         if doc.date is None and self.published:
             # 4月23日 with no year: the page's publication year, if that day is not after publication.

@@ -65,8 +65,10 @@ def term_and_session(texts: list[str]) -> tuple[int | None, int | None]:
     for text in texts:
         view = SINCE.sub("", reading(text))
         for match in SHORT_FORM.finditer(view):
-            if term is None and session is None:
-                term, session = ordinal(match.group(1)), ordinal(match.group(2))
+            short_term = ordinal(match.group(1))
+            # 四届五次会议 under a title that gave the term (第四届): the session, if the terms agree.
+            if session is None and term in (None, short_term):
+                term, session = short_term, ordinal(match.group(2))
         if term is None and (m := TERM.search(view)):
             term = ordinal(next(g for g in m.groups() if g))
         if session is None and (m := SESSION.search(view)):

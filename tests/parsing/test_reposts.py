@@ -71,3 +71,27 @@ def test_letter_spaced_title_over_three_lines_with_a_single_dash_subtitle():
 )
 def test_term_and_session_wordings(wording, expected):
     assert term_and_session([wording]) == expected
+
+
+def test_session_from_the_opening_or_the_subtitle_when_the_head_gave_only_the_term():
+    # Failure class (tests/parsing/real 202, 223): the head (a cut-short first paragraph, or a title naming
+    # 第四届) gave the term, and the session printed just after it was never read.
+    (news,) = parse_text(
+        "16日上午，中国人民政治协商会议陵水黎族自治县第十届委员会第二次会议在县人民会堂召开。应到会委员122人，实到112人。\n",
+        source="news",
+    ).documents
+    assert (news.term, news.session) == (10, 2)
+    (report,) = parse_text(
+        "中国人民政治协商会议景洪市第四届\n委员会常务委员会工作报告\n——2012年2月20日在政协景洪市委员会四届五次会议上\n"
+        "各位委员:\n我受政协景洪市第四届委员会常务委员会的委托,向大会作工作报告,请予审议。\n",
+        source="report",
+    ).documents
+    assert (report.term, report.session) == (4, 5)
+
+
+def test_a_standing_committee_meeting_takes_no_session_from_its_agenda():
+    (doc,) = parse_text(
+        "县政协召开十届十二次常委会会议\n会议审议通过了关于召开政协云和县第十届委员会第四次会议的决定(草案)，会议议程(草案)。\n",
+        source="meeting",
+    ).documents
+    assert (doc.term, doc.session) == (10, None)
