@@ -161,7 +161,7 @@ class _Page:
         start = min(line.start for line in all_lines) if all_lines else 0
         end = max(line.end for line in all_lines) if all_lines else 0
         title = span.title or _untitled(blocks)
-        head_texts = [title] + [line.view for line in header]
+        head_texts = [title] + ([matching_view(span.note)] if span.note else []) + [line.view for line in header]
         opening = [block.view for block in blocks[:OPENING_BLOCKS]]
 
         doc = ParsedDocument(kind=span.kind, title=title, text=self.text[start:end], start=start, end=end)

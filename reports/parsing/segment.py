@@ -22,7 +22,7 @@ CPPCC = re.compile(r"政协|政治协商|委员会")
 TITLE_RULES = [
     ("political_resolution", re.compile(r"政治决议(?:\(草案\))?$")),
     ("resolution", re.compile(r"决议(?:\(草案\))?$")),
-    ("proposal_work_report", re.compile(r"提案(?:工作|审查|办理)(?:工作)?(?:情况)?的?(?:报告|通报)$")),
+    ("proposal_work_report", re.compile(r"提案(?:初步)?(?:工作|审查|办理)(?:工作)?(?:情况)?的?(?:报告|通报)$")),
     ("standing_committee_work_report", re.compile(r"(?:常务委员会|常委会)(?:的)?工作报告$")),
     ("speech", re.compile(r"^(?:在|于).{4,60}(?:上的|上)(?:讲话|致辞|发言|报告)$|(?:讲话|致辞|开幕词|闭幕词|主持词)$")),
     ("other", re.compile(r"(?:开幕|闭幕|召开|举行|胜利闭幕|隆重开幕|圆满完成各项议程)$")),
@@ -49,19 +49,20 @@ class DocSpan:
     before: list[Line] = field(default_factory=list)  # page lines before it that belong to no document (a banner)
     headline: bool = False  # started by a news headline rather than a formal title
     roundup_item: bool = False  # one item of a round-up: it names its own body and takes nothing from the page
+    note: str = ""  # an adoption note printed on the title's line: (2024年1月19日…会议审议通过)
 
 
 # Template (范文) sites number and label their copies: 第1篇 提案工作情况报告, 政协会议闭幕大会主持词范文.
 TEMPLATE_LABELS = re.compile(r"^第[\d一二三四五六七八九十]{1,3}篇|(?:范文|范例|模板)(?:大全)?$")
 # Names only a CPPCC text bears, with or without 政协 in the title (人大 has 议案, not 提案).
-CPPCC_ONLY = re.compile(r"提案(?:工作|审查|办理)(?:工作)?(?:情况)?的?(?:报告|通报)$")
+CPPCC_ONLY = re.compile(r"提案(?:初步)?(?:工作|审查|办理)(?:工作)?(?:情况)?的?(?:报告|通报)$")
 # A speech's script names itself: …发言材料, …讲话稿 (…讲话 alone may be a headline about one).
 SPEECH_SCRIPT = ("开幕词", "闭幕词", "主持词", "发言材料", "发言稿", "讲话稿", "讲话材料")
 
 
 def title_kind(text: str) -> str | None:
     """The kind of document a title names, or None if it is no title."""
-    text = TEMPLATE_LABELS.sub("", EXCERPT.sub("", reading(matching_view(text))).strip()).strip()
+    text = TEMPLATE_LABELS.sub("", EXCERPT.sub("", ADOPTION_NOTE.sub("", compact(reading(matching_view(text)))))).strip()
     if len(text) < 6 or CAPTION.search(text) or not (CPPCC.search(text) or text.startswith("在") or CPPCC_ONLY.search(text)):
         return None
     if text.endswith(SPEECH_SCRIPT[3:]):
@@ -104,8 +105,12 @@ def body_kind(views: list[str]) -> str | None:
     return None
 
 
+# The adoption note printed on the title's own line: …的报告 (2024年1月19日市政协五届四次会议审议通过).
+ADOPTION_NOTE = re.compile(r"\([^()]{4,40}(?:通过|审议|会议上|草案|摘要|讨论稿|审议稿)\)$")
+
+
 def _title_candidate(line: Line) -> bool:
-    view = compact(line.view)
+    view = ADOPTION_NOTE.sub("", compact(line.view))
     return (
         0 < len(view) <= MAX_TITLE_LINE
         and not SENTENCE_PUNCT.search(view.replace("(摘要)", ""))
@@ -175,7 +180,14 @@ def segment(lines: list[Line]) -> list[DocSpan]:
             kind, n = title
             head = content[i : i + n]
             text = "".join(line.text for line in head)
-            spans.append(DocSpan(kind, _clean_title(text), head, is_excerpt=bool(re.search(r"摘要", text))))
+            title_text = _clean_title(text)
+            note = ADOPTION_NOTE.search(title_text)
+            spans.append(
+                DocSpan(
+                    kind, title_text[: note.start()] if note else title_text, head, is_excerpt=bool(re.search(r"摘要", text)),
+                    note=note.group() if note else "",
+                )
+            )
             i += n
             continue
         if _news_headline(content, i) and (spans[-1].kind == "other" if spans else bool(lead)):

@@ -67,3 +67,12 @@ def test_a_commentary_subtitle_is_no_report():
 def test_untitled_speech_after_a_date_line():
     text = "（2024年1月9日）\n各位委员、同志们：\n今天，政协松阳县第十届委员会第三次会议隆重开幕了，这是全县政治生活中的一件大事。\n"
     assert kinds(text) == ["speech"]
+
+
+def test_a_title_with_its_adoption_note_on_the_same_line():
+    # Failure class (tests/parsing/real/201): the note made the line too long and unlike a title.
+    title = "中国人民政治协商会议吉安市第五届委员会提案委员会关于市政协五届四次会议提案初步审查情况的报告"
+    text = f"{title} (2024年1月19日市政协五届四次会议审议通过)\n市政协五届四次会议期间，委员们积极建言资政，提交提案。截至1月17日12时，共收到提案345件。\n"
+    (doc,) = parse_text(text, source="note").documents
+    assert (doc.kind, doc.title) == ("proposal_work_report", title)
+    assert (doc.term, doc.session, doc.date.isoformat()) == (5, 4, "2024-01-19")
