@@ -36,6 +36,8 @@ IMAGE_FILE = re.compile(r"^\s*\S{1,60}\.(?:jpe?g|png|gif|bmp|webp)\s*$", re.IGNO
 MENU_ITEM = re.compile(r"^[\u4e00-\u9fff]{1,6}$")
 # A page's publication date on its 时间/日期 line: the fallback for a document's own.
 PUBLISHED = re.compile(r"(?:时间|日期|发布)\s*[:：]?\s*(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
+# A line that is nothing but a copy's time stamp, day first: 18.02.2020  12:01.
+BARE_STAMP = re.compile(r"^\s*\d{1,2}[./-]\d{1,2}[./-]\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?\s*$")
 # A time stamp the site prints by itself: 2021-01-09 18:15, 2023年01月11日 16:13.
 STAMP = re.compile(r"(?<!\d)(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})\s*日?\s+\d{1,2}:\d{2}")
 STAMP_LINES = 15  # a stamp counts only near the page's top
@@ -82,7 +84,7 @@ def split_lines(text: str) -> list[Line]:
             lines.append(stamp)
             line = _trim(text, view, line.start + body, line.end, number)
             _cut_markers(line, text, view)
-        elif trailer or FURNITURE.match(line.view) or ISSUE_LIST.match(line.view) or PORTAL.match(strip_pinyin(line.view)) or IMAGE_FILE.match(line.view) or _menu(line.view):
+        elif trailer or FURNITURE.match(line.view) or BARE_STAMP.match(line.view) or ISSUE_LIST.match(line.view) or PORTAL.match(strip_pinyin(line.view)) or IMAGE_FILE.match(line.view) or _menu(line.view):
             line.debris = True
         elif PAGE_HEADER.match(line.view):
             line.debris = True

@@ -87,8 +87,14 @@ def parse_date(match: re.Match) -> date | None:
         return None
 
 
+# A dateline of its own under a headline: ———  2024-01-25.
+DASHED_DATE = re.compile(r"^[—\-–\s]*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$")
+
+
 def first_date(texts: list[str], warnings: list[ParseWarning] | None = None) -> date | None:
     for text in texts:
+        if dateline := DASHED_DATE.match(text):
+            return parse_date(dateline)
         view = NO_YEAR_MARK.sub(r"\1年\2月\3日", compact(text))
         for match in DATE.finditer(MIXED_YEAR.sub(lambda m: m.group().replace("0", "〇"), view)):
             found = parse_date(match)

@@ -64,3 +64,19 @@ def test_a_date_that_lost_its_year_mark():
         "各位委员：\n现在，我受政协北京市通州区第七届委员会常务委员会的委托，向大会报告工作，请予审议。\n"
     )
     assert doc.date == datetime.date(2026, 1, 5)
+
+
+def test_a_copy_time_stamp_between_title_and_date_line_is_no_header():
+    # Failure class (tests/parsing/real/209): an aggregator's day-first stamp under the title hid the
+    # report's own date and speaker lines below it.
+    (doc,) = parse_text(
+        "中国人民政治协商会议江西省第十二届委员会常务委员会工作报告\n\n18.02.2020  12:01\n\n(2020年1月14日)\n\n姚增科\n\n"
+        "各位委员、同志们:\n我受政协江西省第十二届委员会常务委员会的委托,向大会报告工作,请予审议。\n",
+        source="stamp",
+    ).documents
+    assert (doc.date, doc.speaker) == (datetime.date(2020, 1, 14), "姚增科")
+
+
+def test_a_dashed_dateline_under_a_headline():
+    doc = only("政协正蓝旗第十一届委员会第三次会议开幕\n———  2024-01-25\n1月25日，中国人民政治协商会议正蓝旗第十一届委员会第三次会议开幕。\n")
+    assert doc.date == datetime.date(2024, 1, 25)
