@@ -221,7 +221,7 @@ class _Page:
 
     def _place(self, doc, head_texts, blocks, warnings, own_lead, alone=False):
         named = metadata.county_named_in_title(head_texts[0])
-        if named and not self.gazetteer.knows(named) and named not in self.gazetteer.context:
+        if named and not self.gazetteer.knows(named) and not self.gazetteer.is_higher(named):
             # 青云县 is not 云县: a title naming an unknown county gives no county at all.
             warn(warnings, "county_not_in_gazetteer", start=doc.start, end=doc.end, county=named)
             return

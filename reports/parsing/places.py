@@ -153,6 +153,12 @@ class Gazetteer:
                 return True
         return False
 
+    def is_higher(self, name: str) -> bool:
+        """A prefecture's or province's name, possibly after its province's (辽宁省丹东市)."""
+        return name in self.context or any(
+            name[:cut] in self.context and name[cut:] in self.context for cut in range(2, len(name) - 1)
+        )
+
     def rows_named(self, name: str) -> list[tuple[GazetteerRow, str | None]]:
         """Divisions a county-level name may stand for, each with a note when it is an alias."""
         if name in self.by_full:

@@ -165,3 +165,17 @@ def test_a_title_names_its_county_even_where_the_view_spells_it_otherwise(name):
     text = f"{title}\n各位委员：\n我受政协{name}委员会常务委员会的委托，向大会报告工作。\n"
     found, _ = county_of(text)
     assert found == name
+
+
+def test_a_prefecture_named_with_its_province_is_no_unknown_county():
+    # Failure class (tests/parsing/real/204): 辽宁省丹东市 in the head was taken for a county the gazetteer lacks,
+    # and the document lost its province too.
+    (doc,) = parse_text(
+        "中国人民政治协商会议辽宁省丹东市第十六届委员会第二次会议，圆满完成各项议程，于今天上午胜利闭幕。市政协主席主持闭幕会。",
+        source="prefecture",
+    ).documents
+    assert doc.county is None and doc.province.name == "辽宁省"
+    assert "county_not_in_gazetteer" not in [w.code for w in doc.warnings]
+    # …while a made-up county is still refused: 青云县 is not 云县.
+    (made_up,) = parse_text("政协青云县第十届委员会第三次会议开幕。县政协主席主持会议。", source="made-up").documents
+    assert made_up.county is None and "county_not_in_gazetteer" in [w.code for w in made_up.warnings]
