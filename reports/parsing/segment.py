@@ -297,7 +297,8 @@ def _drop_repeated_lines(span: DocSpan) -> None:
 
 
 CPPCC_BODY = re.compile(r"政协|政治协商")  # text naming no CPPCC (a 人大 page) is no document here
-OTHER_BODY = re.compile(r"人大|人民代表大会|党代会")  # …nor text that opens on another body's meeting
+# …nor text that opens on another body's meeting: a people's congress, a party congress, a democratic party.
+OTHER_BODY = re.compile(r"人大|人民代表大会|党代会|民革|民盟|民建|民进|农工党|致公党|九三学社|台盟")
 CONGRATULATION = re.compile(r"^(?:热烈)?(?:祝贺|庆祝)$")
 NEWS_LEAD = 3  # lines above a news headline that still belong to its item
 

@@ -1,7 +1,7 @@
 """The kind of a document that has no formal title, or a slogan for one."""
 import pytest
 
-from reports.parsing import parse_text
+from reports.parsing import NoDocumentFound, parse_text
 from reports.parsing.segment import body_kind, title_kind
 
 
@@ -76,3 +76,15 @@ def test_a_title_with_its_adoption_note_on_the_same_line():
     (doc,) = parse_text(text, source="note").documents
     assert (doc.kind, doc.title) == ("proposal_work_report", title)
     assert (doc.term, doc.session, doc.date.isoformat()) == (5, 4, "2024-01-19")
+
+
+def test_a_democratic_partys_meeting_is_no_cppcc_document():
+    # Failure class (tests/parsing/real/210): 民建 preparing its proposals names 省政协 in passing only.
+    text = (
+        "民建江西省委会召开提案工作布置会\n10月31日下午，民建江西省委召开提案工作布置会。省委会副主委出席。\n"
+        "会议由省委会秘书长主持。\n秘书长介绍了省委会提案和专题调研工作的基本情况，通报了省政协关于做好大会提案工作的要求。\n"
+    )
+    with pytest.raises(NoDocumentFound):
+        parse_text(text, source="party")
+    # The same party's members in a CPPCC session's news are the CPPCC's document.
+    assert kinds("县政协十届三次会议开幕\n3月2日，县政协十届三次会议开幕，民建县委会提交集体提案5件。\n") == ["other"]
