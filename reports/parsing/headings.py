@@ -105,6 +105,16 @@ def run_in(view: str) -> int | None:
     return stop
 
 
+def _spaced_run_in(view: str) -> tuple[int, int] | None:
+    """(end of heading, start of body) where a space separates a heading from a sentence run on after it."""
+    match = re.search(r"[ \u3000\t]+", view)
+    if match is None or not 4 <= match.start() <= MAX_HEADING or "。" in view[: match.start()]:
+        return None
+    body = view[match.end() :]
+    # A sentence, not a heading's second phrase (一、聚焦中心大局 积极建言献策，助力发展): it ends in 。.
+    return (match.start(), match.end()) if len(body) >= 2 * MIN_RUN_IN_BODY and "。" in body else None
+
+
 def classify(block: Block) -> Heading | None:
     view = block.view.strip()
     for rank, pattern in LABELS:
@@ -116,7 +126,11 @@ def classify(block: Block) -> Heading | None:
         if rank == 4 and not rest_view:
             return None
         stop = rest_view.find("。")
-        if 0 < stop <= MAX_HEADING and len(rest_view) - stop - 1 >= 1:
+        gap = _spaced_run_in(rest_view)
+        if gap and (stop < 0 or gap[0] < stop):
+            # 一、围绕中心，服务大局，政治协商逐步规范 五年来，区政协…: the heading ends where a space opens the body.
+            heading, body, is_run_in = rest[: gap[0]], rest[gap[1] :].strip(), True
+        elif 0 < stop <= MAX_HEADING and len(rest_view) - stop - 1 >= 1:
             heading, body, is_run_in = rest[:stop], rest[stop + 1 :].strip(), True
         elif len(compact(rest_view)) <= MAX_HEADING and not re.search(r"[。;；]", rest_view.rstrip("。")):
             heading, body, is_run_in = rest.rstrip("。").strip(), "", False

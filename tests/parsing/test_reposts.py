@@ -95,3 +95,19 @@ def test_a_standing_committee_meeting_takes_no_session_from_its_agenda():
         source="meeting",
     ).documents
     assert (doc.term, doc.session) == (10, None)
+
+
+@pytest.mark.parametrize(
+    "line, heading",
+    [
+        # Failure class (tests/parsing/real/225): the body run on after a space was read as part of the heading.
+        ("一、围绕中心，服务大局，政治协商逐步规范 五年来，区政协重视研究政治协商的有效形式和方法，坚持把促进发展作为第一要务。",
+         "围绕中心，服务大局，政治协商逐步规范"),
+        # A heading of two phrases keeps both.
+        ("二、聚焦中心大局 积极建言献策，助力经济高质量发展", "聚焦中心大局 积极建言献策，助力经济高质量发展"),
+    ],
+)
+def test_a_heading_and_its_body_run_on_after_a_space(line, heading):
+    text = f"政协云和县第九届委员会常务委员会工作报告\n各位委员：\n我受常务委员会委托，向大会报告工作，请予审议。\n{line}\n全年共收到提案236件。\n"
+    (doc,) = parse_text(text, source="spaced").documents
+    assert [s.heading for s in doc.sections][0] == heading
