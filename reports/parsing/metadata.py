@@ -19,10 +19,11 @@ from .types import ParseWarning
 
 CN_NUM = "〇零一二两三四五六七八九十"
 ORD = rf"(\d{{1,2}}|[{CN_NUM}]{{1,3}})"
-# 第十届 counts only as the CPPCC's: 政协第十届, 第十届XX县委员会, 十四届县政协 — not 第32届联系会.
+# 第十届 counts only as the CPPCC's: 政协第十届, 第十届XX县委员会, 十四届县政协 — not 第32届联系会,
+# nor 当一届政协委员 (to serve one term).
 # …and 六届四次常委会会议 (a standing committee's meeting: the term, no session).
 TERM = re.compile(
-    rf"第{ORD}届(?=[^,，。;；]{{0,12}}?(?:委员会|政协))|(?<=政协)第?{ORD}届|(?<![第\d{CN_NUM}]){ORD}届(?:[县区市旗])?政协"
+    rf"第{ORD}届(?=[^,，。;；]{{0,12}}?(?:委员会|政协))|(?<=政协)第?{ORD}届|(?<![第\d{CN_NUM}当这每那同新]){ORD}届(?:[县区市旗])?政协"
     rf"|(?<![第\d{CN_NUM}]){ORD}届(?={ORD}次(?:常委会|常务委员会|主席会议|主席办公会))"
 )
 # 第五次会议, but not a standing committee's or a chair's meeting, nor "since the fifth session".

@@ -63,6 +63,7 @@ def test_letter_spaced_title_over_three_lines_with_a_single_dash_subtitle():
         ("县政协十二届三次会议以来，委员们积极建言", (None, None)),
         ("县委十五届六次全会精神", (None, None)),
         ("第12届龙舟赛在江边举行", (None, None)),
+        ("在关键时期当一届政协委员，是一种荣誉", (None, None)),
         ("区政协主席参加上清寺街道第一届议事代表会第三次会议", (None, None)),
         ("列席县人大常委会第五次会议", (None, None)),
         ("县政协第三次会议期间，委员提交提案", (None, 3)),
