@@ -21,12 +21,12 @@ from .county import MUNICIPALITIES, attribute
 from .decode import TRUNCATED, normalize_text
 from .diagnostics import ABSTENTIONS, warn
 from .formats import text_from_bytes
-from .errors import NO_DOCUMENT, BinaryInput, EmptyInput, NoDocumentFound, ParseError, UndecodableInput
+from .errors import NO_CPPCC_TEXT, NO_DOCUMENT, BinaryInput, EmptyInput, NoDocumentFound, ParseError, UndecodableInput
 from .headings import Block, build_tree
 from .layout import Line, content_spans, publication_date, split_lines
 from .normalize import compact, matching_view
 from .places import Gazetteer, default_gazetteer
-from .segment import DocSpan, segment
+from .segment import OTHER_BODY, DocSpan, segment
 from .statistics import LAST_YEAR, extract, period_of, sentence_start
 from .types import MAX_ORDINAL, MAX_YEAR, MIN_ORDINAL, MIN_YEAR, PARSER_VERSION, ParsedDocument, ParsedFile, ParseWarning
 
@@ -111,7 +111,8 @@ def parse_text(text: str, *, source: str, gazetteer: Gazetteer | None = None) ->
     lines = split_lines(text)
     spans = segment(lines)
     if not spans:
-        raise NoDocumentFound(source, NO_DOCUMENT)
+        other = OTHER_BODY.search(view)
+        raise NoDocumentFound(source, NO_CPPCC_TEXT.format(body=other.group()) if other else NO_DOCUMENT)
     page = _Page(text, view, lines, gazetteer, banner=spans[0].before)
     documents = []
     for span in spans:

@@ -8,6 +8,7 @@ EMPTY = "the file is empty or holds only white space"
 BINARY = "the file is binary (it contains NUL bytes), not text"
 UNDECODABLE = "the text is neither UTF-8 nor GB18030/GBK (first bad byte at offset {offset})"
 NO_DOCUMENT = "no CPPCC document found: nothing in the text mentions 政协, a committee, proposals or a session"
+NO_CPPCC_TEXT = "no CPPCC document found: the text is about another body ({body}), or names the CPPCC only in passing"
 
 
 class SourceError(Exception):

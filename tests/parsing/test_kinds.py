@@ -84,7 +84,7 @@ def test_a_democratic_partys_meeting_is_no_cppcc_document():
         "民建江西省委会召开提案工作布置会\n10月31日下午，民建江西省委召开提案工作布置会。省委会副主委出席。\n"
         "会议由省委会秘书长主持。\n秘书长介绍了省委会提案和专题调研工作的基本情况，通报了省政协关于做好大会提案工作的要求。\n"
     )
-    with pytest.raises(NoDocumentFound):
+    with pytest.raises(NoDocumentFound, match="another body \\(民建\\)"):
         parse_text(text, source="party")
     # The same party's members in a CPPCC session's news are the CPPCC's document.
     assert kinds("县政协十届三次会议开幕\n3月2日，县政协十届三次会议开幕，民建县委会提交集体提案5件。\n") == ["other"]
