@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After LocaleMiddleware (its 400 is in the client's language), before anything reads the database.
+    "reports.middleware.ControlCharacterMiddleware",
     "django.middleware.common.CommonMiddleware",
     # After LocaleMiddleware (the ETag includes the language); see reports/http_cache.py.
     "reports.http_cache.HttpCacheMiddleware",

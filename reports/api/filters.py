@@ -335,7 +335,7 @@ class DocumentFilter(SearchFilterSet):
 class SectionFilter(SearchFilterSet):
     phrase_fields = ("heading", "body")
 
-    document = filters.NumberFilter(field_name="document_id")
+    document = filters.NumberFilter(field_name="document__id")  # the id field, as session_id: out of range is no rows
     level = filters.NumberFilter()
     level_max = filters.NumberFilter(field_name="level", lookup_expr="lte")
     part = MultipleChoiceFilter(choices=SectionPart.choices)
@@ -361,7 +361,7 @@ class StatisticFilter(FilterSet):
     prefecture = PlaceFilter(field_name="document__county__prefecture")
     province = PlaceFilter(field_name="document__county__province")
     kind = MultipleChoiceFilter(field_name="document__kind", choices=DocumentKind.choices, help_text="kind of document")
-    document = filters.NumberFilter(field_name="document_id")
+    document = filters.NumberFilter(field_name="document__id")  # the id field, as session_id: out of range is no rows
     term = filters.NumberFilter(field_name="document__committee__term")
     session = filters.NumberFilter(field_name="document__session__number")
     corrected = StrictBooleanFilter()

@@ -22,7 +22,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.core import signing
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError as DjangoValidationError
 from django.db.models import F, Q
 from django.db.models.constants import LOOKUP_SEP
 from django.utils.translation import gettext_lazy as _
@@ -100,6 +100,33 @@ def _nullable(model, name, queryset):
     return nullable
 
 
+def _output_field(model, name, queryset):
+    """The model field (or an annotation's output field) a cursor value of ``name`` must fit."""
+    if name in queryset.query.annotations:
+        return queryset.query.annotations[name].output_field
+    field = None
+    for part in name.split(LOOKUP_SEP):
+        field = model._meta.get_field(part)
+        if field.is_relation:
+            model = field.related_model
+            field = field.target_field
+    return field
+
+
+def _typed(keys, position, queryset):
+    """The cursor's position as the columns' own types; a value that is not one (``"abc"`` for an id) is a 400."""
+    typed = []
+    for key, value in zip(keys, position):
+        if value is not None:
+            if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+                raise ValueError(value)
+            field = _output_field(queryset.model, key.name, queryset)
+            value = field.to_python(value)
+            field.run_validators(value)  # integer columns carry the database's range
+        typed.append(value)
+    return typed
+
+
 def _value(row, name):
     """A row's value of ``name``: a dict key for ``.values()`` rows, else followed attribute by attribute."""
     if isinstance(row, dict):
@@ -148,6 +175,10 @@ class KeysetPagination(pagination.BasePagination):
         backwards, position = self._decode(request, signature)
         queryset = queryset.order_by(*(key.order_by(backwards) for key in keys))
         if position is not None:
+            try:
+                position = _typed(keys, position, queryset)
+            except (ValueError, TypeError, DjangoValidationError):
+                raise ValidationError({self.cursor_query_param: [BAD_CURSOR]}) from None
             queryset = queryset.filter(self._after(keys, position, backwards))
         if getattr(queryset, "_fields", None):  # a .values() queryset: fetch the ordering columns too
             missing = [key.name for key in keys if key.name not in queryset._fields]

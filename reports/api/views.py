@@ -19,7 +19,7 @@ from reports.api import filters, rows, serializers
 from reports.api.concurrency import ConditionalWriteMixin
 from reports.api.pagination import ordering_keys
 from reports.api.query_params import StrictQueryParams
-from reports.api.renderers import EXPORT_RENDERERS, ORJSONRenderer
+from reports.api.renderers import EXPORT_RENDERERS, ExportRenderer, ORJSONRenderer
 from reports.exports import FORMATS, Columns, export_response, labelled
 from reports.models import Committee, County, Document, Prefecture, Province, Section, Session, Statistic
 from reports.tables import BY_MODEL
@@ -62,6 +62,12 @@ class ExportMixin:
     """
 
     renderer_classes = (ORJSONRenderer, BrowsableAPIRenderer, *EXPORT_RENDERERS)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        # A file streams itself; anything else asked for as a file (a 400 about a filter, a detail) is JSON, labelled so.
+        if isinstance(response, Response) and isinstance(getattr(request, "accepted_renderer", None), ExportRenderer):
+            request.accepted_renderer, request.accepted_media_type = ORJSONRenderer(), ORJSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
 
     @property
     def table(self):
