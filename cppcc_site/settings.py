@@ -70,7 +70,7 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # After LocaleMiddleware (its 400 is in the client's language), before anything reads the database.
-    "reports.middleware.ControlCharacterMiddleware",
+    "reports.control_characters.ControlCharacterMiddleware",
     "django.middleware.common.CommonMiddleware",
     # After LocaleMiddleware (the ETag includes the language); see reports/http_cache.py.
     "reports.http_cache.HttpCacheMiddleware",

@@ -10,7 +10,7 @@ from django.test import Client
 
 from reports.api.pagination import encode_cursor
 from reports.api.urls import router
-from reports.middleware import CONTROL_CHARACTERS
+from reports.control_characters import CONTROL_CHARACTERS
 from tests.api.helpers import API
 
 pytestmark = pytest.mark.django_db
