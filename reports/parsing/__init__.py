@@ -189,7 +189,9 @@ class _Page:
             if doc.date is not None:
                 warn(warnings, "year_from_publication", date=doc.date.isoformat())
             elif span.kind not in REPORT_KINDS:
-                doc.date = metadata.relative_day([title] + opening[:2], self.published)
+                doc.date = metadata.relative_day([title] + opening[:2], self.published) or metadata.day_of_month(
+                    opening[:2], self.published
+                )
                 if doc.date is not None:
                     warn(warnings, "day_from_publication", date=doc.date.isoformat())
         doc.session_start, doc.session_end = metadata.session_dates(head_texts + opening, warnings)

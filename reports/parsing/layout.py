@@ -41,6 +41,8 @@ BARE_STAMP = re.compile(r"^\s*\d{1,2}[./-]\d{1,2}[./-]\d{4}\s+\d{1,2}:\d{2}(?::\
 # A time stamp the site prints by itself: 2021-01-09 18:15, 2023年01月11日 16:13.
 STAMP = re.compile(r"(?<!\d)(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})\s*日?\s+\d{1,2}:\d{2}")
 STAMP_LINES = 15  # a stamp counts only near the page's top
+# A portal's date beside its view counter: 2012-03-26 浏览.
+DATED_COUNTER = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*(?:浏览|阅读|点击|访问)")
 # A list of past issues: everything from here on is debris.
 TRAILER = re.compile(r"^\s*(?:过往期刊|往期回顾|往期推荐|更多期刊)")
 ISSUE_LIST = re.compile(r"^\s*[•·\-*]?\s*第?\s*\d{4}-\d{2}-\d{2}\s*期?\s*$")
@@ -122,7 +124,7 @@ def publication_date(lines: list[Line]):
         if line.debris and (match := PUBLISHED.search(strip_pinyin(line.view))):
             return _valid(match)
     for line in lines[:STAMP_LINES]:
-        if match := STAMP.search(line.view):
+        if match := STAMP.search(line.view) or DATED_COUNTER.match(line.view):
             return _valid(match)
     return None
 

@@ -41,7 +41,8 @@ DATE_RANGE = re.compile(
 )
 VENUE = re.compile(r"在([^\s,，。;；、在于]{2,20}?)(?:隆重|胜利|顺利)?(?:举行|召开|开幕|闭幕)")
 SUBTITLE = re.compile(r"^—")
-DATE_LINE = re.compile(r"^[(\[].{0,60}[)\]]$")
+# (2024年1月10日), or a copy's date line that lost a parenthesis or its 年月: 2012324日).
+DATE_LINE = re.compile(r"^[(\[].{0,60}[)\]]$|^[(\[]?\d{4}[年\d月]{2,8}日[)\]]?$")
 NAME_LINE = re.compile(r"^(?:(.{0,16}?(?:主席|副主席|秘书长|书记|主任|县长|委员|常委))\s*)?([\u4e00-\u9fff·]{2,5})$")
 SALUTATION = re.compile(r"^(?:各位委员|各位代表|委员们|同志们|各位领导)")
 REPORTER = re.compile(
@@ -92,11 +93,26 @@ def parse_date(match: re.Match) -> date | None:
 DASHED_DATE = re.compile(r"^[—\-–\s]*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$")
 
 
+def _unsquash(match: re.Match) -> str:
+    """2012324日 → 2012年3月24日 when only one split of the digits is a date; else unchanged."""
+    year, digits = match.group(1), match.group(2)
+    readings = []
+    for cut in range(1, len(digits)):
+        month, day = int(digits[:cut]), int(digits[cut:])
+        if digits[cut] != "0" and 1 <= month <= 12 and 1 <= day <= 31:
+            readings.append(f"{year}年{month}月{day}日")
+    return readings[0] if len(readings) == 1 else match.group()
+
+
+# A date that lost its 年 and 月 in a copy: (2012324日).
+SQUASHED = re.compile(r"(?<!\d)((?:19|20)\d{2})(\d{3,4})日")
+
+
 def first_date(texts: list[str], warnings: list[ParseWarning] | None = None) -> date | None:
     for text in texts:
         if dateline := DASHED_DATE.match(text):
             return parse_date(dateline)
-        view = NO_YEAR_MARK.sub(r"\1年\2月\3日", compact(text))
+        view = SQUASHED.sub(_unsquash, NO_YEAR_MARK.sub(r"\1年\2月\3日", compact(text)))
         for match in DATE.finditer(MIXED_YEAR.sub(lambda m: m.group().replace("0", "〇"), view)):
             found = parse_date(match)
             if found:
@@ -205,7 +221,8 @@ def month_day(texts: list[str], published: tuple[int, int, int]) -> date | None:
     """The first 4月23日 in ``texts`` in the publication's year (the year before if it would be later)."""
     year, month, day = published
     for text in ["".join(texts)]:
-        matches = list(MONTH_DAY.finditer(TIME_OF_DAY.sub("|", compact(text))))
+        view = TIME_OF_DAY.sub("|", compact(text))
+        matches = [m for m in MONTH_DAY.finditer(view) if not FUTURE.search(view[: m.start()])]
         if len(matches) > 1 and matches[0].group(3):
             matches = matches[1:]  # 绥化1月31日讯 1月23日…: the dateline is the report's day, not the event's
         for match in matches:
@@ -216,6 +233,26 @@ def month_day(texts: list[str], published: tuple[int, int, int]) -> date | None:
             except (TypeError, ValueError):
                 continue
             return found
+    return None
+
+
+# 将于1月23日开幕: a day to come, not the item's.
+FUTURE = re.compile(r"(?:将于|拟于|定于|计划于|将在)$")
+# 25号上午，…闭幕: a day of the month alone, the month and year the page's.
+DAY_ONLY = re.compile(r"(?<![\d月〇零一二两三四五六七八九十])(\d{1,2})[日号](?:上午|下午|晚上|晚|凌晨|早上|中午)?[,，]")
+
+
+def day_of_month(texts: list[str], published: tuple[int, int, int]) -> date | None:
+    """A bare 25号 / 16日 in a news item's opening, in the publication's month (or the month before)."""
+    year, month, day = published
+    for text in texts:
+        if (match := DAY_ONLY.search(compact(text))) and 1 <= (found := int(match.group(1))) <= 31:
+            if found > day:
+                year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+            try:
+                return date(year, month, found)
+            except ValueError:
+                return None
     return None
 
 

@@ -80,3 +80,26 @@ def test_a_copy_time_stamp_between_title_and_date_line_is_no_header():
 def test_a_dashed_dateline_under_a_headline():
     doc = only("政协正蓝旗第十一届委员会第三次会议开幕\n———  2024-01-25\n1月25日，中国人民政治协商会议正蓝旗第十一届委员会第三次会议开幕。\n")
     assert doc.date == datetime.date(2024, 1, 25)
+
+
+def test_a_bare_day_of_the_month_beside_a_portals_dated_counter():
+    # Failure class (tests/parsing/real/048): 25号上午 under a "2012-03-26 浏览" line.
+    doc = only("政协金湖县第九届委员会第一次会议胜利闭幕\n\n2012-03-26 浏览\n\n县政协九届一次会议圆满完成各项议程, 25号上午,在雄壮的国歌声中胜利闭幕。\n")
+    assert doc.date == datetime.date(2012, 3, 25)
+    # A day after the publication's falls in the month before.
+    doc = only("政协金湖县第九届委员会第一次会议胜利闭幕\n\n2012-03-02 浏览\n\n县政协九届一次会议圆满完成各项议程, 28日上午,在雄壮的国歌声中胜利闭幕。\n")
+    assert doc.date == datetime.date(2012, 2, 28)
+
+
+def test_a_date_that_lost_its_year_and_month_marks():
+    # Failure class (tests/parsing/real 039, 226): (2012324日) is 2012-03-24, the only split that is a date.
+    doc = only("政协建湖县第十三届委员会第一次会议开幕词\n2012324日)\n各位委员、同志们:\n政协建湖县第十三届委员会第一次会议今天隆重开幕了。\n")
+    assert doc.date == datetime.date(2012, 3, 24)
+
+
+def test_a_day_to_come_is_not_the_items_date():
+    doc = only(
+        "政协内蒙古自治区第十二届一次会议新闻发布会召开\n发布时间:2018-01-20 00:00\n"
+        "会议宣布将于1月23日开幕。1月19日,政协内蒙古自治区第十二届一次会议新闻发布会召开。\n"
+    )
+    assert doc.date == datetime.date(2018, 1, 19)
