@@ -28,7 +28,9 @@ TERM = re.compile(
 )
 # 第五次会议, but not a standing committee's or a chair's meeting, nor "since the fifth session".
 # 街道议事代表会第三次会议, 县人大常委会第五次会议: another body's meeting, right before 第X次会议.
-OTHER_MEETING = re.compile(r"(?:代表会|代表大会|人大|常委会|党委|党组|村委|居委|议事会|联席会|理事会|董事会)(?:第?[一二三四五六七八九十\d]{1,3}届)?$")
+OTHER_MEETING = re.compile(
+    r"(?:代表会|代表大会|人大|常委会|党委|党组|村委|居委|议事会|联席会|联系会|联谊会|协作会|理事会|董事会)(?:第?[一二三四五六七八九十\d]{1,3}届)?$"
+)
 SESSION = re.compile(rf"(?<!常委会)(?<!常务委员会)(?<!主席)第{ORD}次(?:全体)?会议(?!以来)")
 # 十届五次会议以来: an earlier session, which names neither the document's term nor its session.
 SINCE = re.compile(rf"(?:第?{ORD}届)?(?:[县区市旗]?政协)?(?:第?{ORD}届)?(?:委员会)?第?{ORD}次(?:全体会议|会议|全会)(?:期间)?以来")

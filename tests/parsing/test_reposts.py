@@ -66,6 +66,7 @@ def test_letter_spaced_title_over_three_lines_with_a_single_dash_subtitle():
         ("在关键时期当一届政协委员，是一种荣誉", (None, None)),
         ("区政协主席参加上清寺街道第一届议事代表会第三次会议", (None, None)),
         ("列席县人大常委会第五次会议", (None, None)),
+        ("湘鄂黔渝边区县(市区)政协工作联系会第31次全体会议在龙山落下帷幕", (None, None)),
         ("县政协第三次会议期间，委员提交提案", (None, 3)),
         ("政协(xié)云和县第十二届委员会(huì)第四次会(huì)议", (12, 4)),
     ],
@@ -90,9 +91,10 @@ def test_session_from_the_opening_or_the_subtitle_when_the_head_gave_only_the_te
     assert (report.term, report.session) == (4, 5)
 
 
-def test_a_standing_committee_meeting_takes_no_session_from_its_agenda():
+@pytest.mark.parametrize("headline", ["县政协召开十届十二次常委会会议", "12月25日，区政协召开十届常委会第十二次会议 会议审议通过有关事项"])
+def test_a_standing_committee_meeting_takes_no_session_from_its_agenda(headline):
     (doc,) = parse_text(
-        "县政协召开十届十二次常委会会议\n会议审议通过了关于召开政协云和县第十届委员会第四次会议的决定(草案)，会议议程(草案)。\n",
+        f"{headline}\n会议审议通过了关于召开政协云和县第十届委员会第四次会议的决定(草案)，会议议程(草案)。\n",
         source="meeting",
     ).documents
     assert (doc.term, doc.session) == (10, None)
