@@ -80,8 +80,16 @@ def _correct(instance, form, *, user, reason):
     return services.statistic_correct(statistic=stored, data=data, user=user, reason=reason)
 
 
+def _delete(instance, *, user):
+    """Send a deletion through the service, which marks what must follow (the document, findings, series)."""
+    if isinstance(instance, Document):
+        services.document_delete(document=instance, user=user)
+    else:
+        services.row_delete(instance=instance, user=user)
+
+
 class CorrectingAdmin(ArchiveAdmin):
-    """Edits of existing rows go through reports.services: corrected fields recorded, history with user and reason."""
+    """Edits and deletions of existing rows go through reports.services: corrected fields recorded, history with user and reason."""
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -89,6 +97,13 @@ class CorrectingAdmin(ArchiveAdmin):
         saved = _correct(obj, form, user=request.user, reason=form.cleaned_data.get("reason"))
         obj.refresh_from_db()
         return saved
+
+    def delete_model(self, request, obj):
+        _delete(obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            _delete(obj, user=request.user)
 
 
 class HasWarningsFilter(admin.SimpleListFilter):

@@ -19,14 +19,18 @@ from django.core import serializers
 from django.core.management import call_command
 from django.db import transaction
 
-from reports.models import Document
+from reports import series
+from reports.models import Document, SeriesPoint
 
 NOT_EMPTY = "the archive is not empty ({count} documents): restore into an empty database, or pass --force to load over it"
 
 
 def backup_models():
-    """Auth first (groups, users), then the archive in dependency order, then history."""
-    archive = list(apps.get_app_config("reports").get_models())
+    """Auth first (groups, users), then the archive in dependency order, then history.
+
+    The series summary is left out: it is derived, and rebuilt by the restore.
+    """
+    archive = [m for m in apps.get_app_config("reports").get_models() if m is not SeriesPoint]
     current = [m for m in archive if not m.__name__.startswith("Historical")]
     history = [m for m in archive if m.__name__.startswith("Historical")]
     return [apps.get_model("auth", "Group"), apps.get_model("auth", "User"), *current, *history]
@@ -59,3 +63,4 @@ def restore_backup(path: Path | str, *, force: bool = False) -> None:
         shutil.copyfile(path, fixture)
         with transaction.atomic():
             call_command("loaddata", str(fixture), verbosity=0)
+            series.refresh_series()

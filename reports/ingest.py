@@ -29,7 +29,7 @@ from pathlib import Path
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from reports import findings, reconcile, search
+from reports import findings, reconcile, search, series
 from reports.models import Committee, County, Document, Section, Session, Statistic
 from reports.parsing import ParseError, parse_file, parse_text
 from reports.parsing.decode import normalize_text
@@ -72,6 +72,7 @@ class FileReport:
     error: str | None = None
     user: object = None  # who imports (history records name them); None for the command line
     reason: str = "ingest"
+    counties: set = field(default_factory=set)  # counties whose documents were written: their series points are refreshed
 
     @property
     def failed(self):
@@ -242,6 +243,7 @@ def load_prepared(prepared: PreparedFile, *, dry_run: bool = False, user=None, r
                 outcome = load_plan(plan, report)
                 plan.outcome = outcome
                 setattr(report, outcome, getattr(report, outcome) + 1)
+            series.refresh_series(counties=report.counties)
             if dry_run:
                 transaction.set_rollback(True)
     except IngestError as exc:
@@ -301,9 +303,12 @@ def load_plan(plan: DocumentPlan, report: FileReport) -> str:
         doc.save()
         _write_children(doc, plan, report)
         findings.refresh_document(doc)
+        report.counties.add(doc.county_id)
         return "created"
+    county = existing.county_id  # a re-parse may move the document to another county
     if reconcile.update_document(existing, plan, report):
         findings.refresh_document(existing)
+        report.counties.update((county, existing.county_id))
         return "updated"
     return "unchanged"
 
@@ -418,6 +423,7 @@ def bulk_load(plans: list[DocumentPlan]) -> int:
         row.section_id = row.section.pk if row.section is not None else None
     Statistic.objects.bulk_create(statistics, batch_size=1000)
     Statistic.history.bulk_history_create(statistics, batch_size=1000, default_change_reason=BULK_LOADED)
+    series.refresh_series(counties={p.document.county_id for p in fresh})
     return len(fresh)
 
 

@@ -490,3 +490,33 @@ class Finding(models.Model):
 
     def __str__(self):
         return self.message
+
+
+class SeriesPoint(models.Model):
+    """One point of /statistics/series/: a metric's figures for a county in a year, summarised.
+
+    Derived data, written only by ``reports.series.refresh_series`` (ingestion,
+    corrections, deletions and re-parses call it); ``manage.py rebuild_series``
+    rebuilds it all. ``year`` is the statistic's year, else its document's
+    review year.
+    """
+
+    metric = models.CharField(_("metric"), max_length=40, choices=Metric.choices)
+    county = models.ForeignKey(County, on_delete=models.CASCADE, related_name="+", verbose_name=_("county"))
+    year = models.PositiveSmallIntegerField(_("year referred to"), null=True, blank=True)
+    value = models.BigIntegerField(_("value"))  # the largest value reported
+    min = models.BigIntegerField(_("smallest value"))
+    count = models.PositiveIntegerField(_("statistics"))
+    documents = models.PositiveIntegerField(_("documents"))
+
+    class Meta:
+        ordering = ["metric", "county_id", "year"]
+        verbose_name = _("series point")
+        verbose_name_plural = _("series points")
+        constraints = [
+            # Also the index a page of the series is read from, in its (metric, county, year) order.
+            models.UniqueConstraint(fields=["metric", "county", "year"], name="%(app_label)s_%(class)s_unique_metric_county_year"),
+        ]
+
+    def __str__(self):
+        return f"{self.metric} {self.county_id} {self.year}: {self.value}"

@@ -8,9 +8,11 @@ Every writer calls these functions (HackSoft style, keyword-only). A correction
 - checks the field bounds and the cross-row rules (``clean()``) before writing;
 - records which fields were corrected (``corrected_fields``), so ingestion and
   re-parsing keep exactly those and report a conflict when the parse differs;
-- marks the document ``corrected``, recomputes the search text of what changed
-  and the document's findings, and writes one history record with the user
-  and the reason.
+- marks the document ``corrected``, recomputes the search text of what changed,
+  the document's findings and its county's series points (``reports.series``),
+  and writes one history record with the user and the reason.
+
+Deleting a document, or a section or statistic, goes through here too, for the same reasons.
 """
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from reports import search
+from reports import search, series
 from reports.models import Document, ReviewStatus, Section, Statistic
 
 DOCUMENT_FIELDS = (
@@ -74,11 +76,13 @@ def _mark_document_corrected(document: Document, *, user, reason):
         _save(document, user=user, reason=reason, update_fields=["review_status"])
 
 
-def _after_edit(document: Document):
-    """What every edit triggers beyond its own row: the document's consistency findings are computed again."""
+def _after_edit(document: Document, *, moved_from: str | None = None):
+    """What every edit triggers beyond its own row: the document's findings and its county's series points
+    (and those of the county it was moved from) are computed again."""
     from reports import findings  # findings reads the models services write: imported when first needed
 
     findings.refresh_document(document)
+    series.refresh_series(counties={document.county_id, moved_from} - {None})
 
 
 @transaction.atomic
@@ -116,6 +120,7 @@ def document_correct(*, document: Document, data: dict, user=None, reason: str =
     """Correct a document's metadata; a change of ``review_status`` alone is a review, not a correction."""
     data = dict(data)
     status = data.pop("review_status", None)
+    county = document.county_id
     changed = _apply(document, data)
     if changed:
         _validate(document, changed)
@@ -127,7 +132,7 @@ def document_correct(*, document: Document, data: dict, user=None, reason: str =
         document.review_status = status
     if changed or status is not None:
         _save(document, user=user, reason=reason)
-        _after_edit(document)
+        _after_edit(document, moved_from=county)
     return document
 
 
@@ -150,3 +155,13 @@ def row_delete(*, instance: Section | Statistic, user=None, reason: str = ""):
     instance.delete()
     _mark_document_corrected(document, user=user, reason=reason)
     _after_edit(document)
+
+
+@transaction.atomic
+def document_delete(*, document: Document, user=None, reason: str = ""):
+    """Delete a document with its sections, statistics and findings; its county's series points follow."""
+    document._history_user = user
+    document._change_reason = reason or "deleted"
+    county = document.county_id
+    document.delete()
+    series.refresh_series(counties=[county])

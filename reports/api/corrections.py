@@ -18,8 +18,11 @@ class CorrectionMixin:
     correct = None  # a service function, wrapped in staticmethod()
     instance_arg = ""
 
+    def change_reason(self) -> str:
+        return (self.request.headers.get(REASON_HEADER) or DEFAULT_REASON)[:100]
+
     def perform_update(self, serializer):
-        reason = (self.request.headers.get(REASON_HEADER) or DEFAULT_REASON)[:100]
+        reason = self.change_reason()
         try:
             serializer.instance = self.correct(
                 **{self.instance_arg: serializer.instance}, data=serializer.validated_data, user=self.request.user, reason=reason

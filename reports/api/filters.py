@@ -14,11 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from reports import search
+from reports import search, series
 from reports.exports import FORMATS
 
 from reports.findings import CHECKS
-from reports.models import Committee, County, Document, DocumentKind, Finding, Metric, Prefecture, Province, Qualifier, ReviewStatus, Section, SectionPart, Session, Statistic
+from reports.models import Committee, County, Document, DocumentKind, Finding, Metric, Prefecture, Province, Qualifier, ReviewStatus, Section, SectionPart, SeriesPoint, Session, Statistic
 
 
 # MultipleChoiceFilter defaults to SELECT DISTINCT, there for to-many paths; every
@@ -370,3 +370,19 @@ class StatisticFilter(FilterSet):
     class Meta:
         model = Statistic
         fields = ()
+
+
+def _series_summary_filters():
+    """The statistics filters the summary answers (metric and places), declared once: copied from StatisticFilter
+    with their lookups moved from the statistic onto the summary's columns (reports/series.py)."""
+    declared = {}
+    for name, found in StatisticFilter.base_filters.items():
+        if found.field_name in series.SUMMARY_LOOKUPS and found.method is None:
+            declared[name] = copy.copy(found)
+            declared[name].field_name = series.SUMMARY_LOOKUPS[found.field_name]
+    meta = type("Meta", (), {"model": SeriesPoint, "fields": ()})
+    return type("SeriesPointFilter", (FilterSet,), {**declared, "Meta": meta})
+
+
+SeriesPointFilter = _series_summary_filters()
+SERIES_SUMMARY_FILTERS = frozenset(SeriesPointFilter.base_filters)

@@ -1,10 +1,10 @@
 """API views: a viewset per resource, each list filterable, searchable where it has text, exportable."""
 import re
+from dataclasses import replace
 
-from django.db.models import Count, Max, Min
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
@@ -13,7 +13,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 
-from reports import search, services
+from reports import search, series, services
 from reports.api.corrections import CorrectionMixin
 from reports.api import filters, rows, serializers
 from reports.api.concurrency import ConditionalWriteMixin
@@ -21,7 +21,7 @@ from reports.api.pagination import ordering_keys
 from reports.api.query_params import StrictQueryParams
 from reports.api.renderers import EXPORT_RENDERERS, ExportRenderer, ORJSONRenderer
 from reports.exports import FORMATS, Columns, export_response, labelled
-from reports.models import Committee, County, Document, Prefecture, Province, Section, Session, Statistic
+from reports.models import Committee, County, Document, Prefecture, Province, Section, SeriesPoint, Session, Statistic
 from reports.tables import BY_MODEL
 
 LABELS_CHOICE = _("labels takes one value: zh (Chinese headers and labels).")
@@ -208,6 +208,9 @@ class DocumentViewSet(ConditionalWriteMixin, CorrectionMixin, SearchMixin, Expor
     correct = staticmethod(services.document_correct)
     instance_arg = "document"
 
+    def perform_destroy(self, instance):
+        services.document_delete(document=instance, user=self.request.user, reason=self.change_reason())
+
     def get_serializer_class(self):
         return serializers.DocumentSerializer if self.action == "list" else serializers.DocumentDetailSerializer
 
@@ -257,31 +260,36 @@ class StatisticViewSet(ConditionalWriteMixin, CorrectionMixin, ExportMixin, Plai
         "?metric=proposals_filed&province=山西省. Paged like every list (up to 500 points a page, in metric, county, "
         "year order). `value` is the largest value reported for that county and year, not a sum: the same figure "
         "often appears in several documents (a report and its 摘要); `min`, `count` and `documents` show whether "
-        "the sources agree. ?format=csv (or xlsx, ndjson) answers every point as a file.",
+        "the sources agree. ?format=csv (or xlsx, ndjson) answers every point as a file. Filtered by metric and "
+        "place only (" + ", ".join(sorted(filters.SERIES_SUMMARY_FILTERS)) + "), the points are read from a summary kept "
+        "current by every write (fast at any scale); any other filter groups the matching statistics at request "
+        "time, which is slower on large selections.",
     )
     # Filters but no ?ordering=: the points keep their (metric, county, year) order, which also pages them.
     @action(detail=False, filter_backends=[StrictQueryParams, DjangoFilterBackend])
     def series(self, request):
-        points = (
-            self.filter_queryset(Statistic.objects.all())
-            .annotate(series_year=Coalesce("year", "document__review_year"))
-            .values("metric", "document__county_id", "document__county__name", "series_year")
-            .annotate(
-                # Aliases, not "value": an annotation may not shadow the column it aggregates.
-                point_value=Max("value"), point_min=Min("value"), count=Count("id"), documents=Count("document", distinct=True)
-            )
-            .order_by("metric", "document__county_id", "series_year")
-        )
+        statistics = self.filter_queryset(Statistic.objects.all())  # checks and validates every parameter (400 naming it)
+        summary = series_summary_filterset(request)
+        if summary is not None:
+            points, columns = series.summary_points(summary.qs), series.SUMMARY_COLUMNS
+        else:
+            points, columns = series.live_points(statistics), series.LIVE_COLUMNS
         fmt = getattr(request.accepted_renderer, "format", None)
         if fmt in FORMATS:
-            columns = (("metric", "metric"), ("county_code", "document__county_id"), ("county", "document__county__name"),
-                       ("year", "series_year"), ("value", "point_value"), ("min", "point_min"), ("count", "count"), ("documents", "documents"))
-            return export_response(fmt, points, self.export_columns(request, columns, Statistic), self.export_filename(request).replace("statistics", "series", 1), "series")
+            # Headers and labels from the live query's lookups, so both sources write the same file.
+            labelled_columns = self.export_columns(request, series.LIVE_COLUMNS, Statistic)
+            export_columns = replace(labelled_columns, pairs=columns)
+            return export_response(fmt, points, export_columns, self.export_filename(request).replace("statistics", "series", 1), "series")
         page = self.paginate_queryset(points)
-        return self.get_paginated_response([
-            {
-                "metric": r["metric"], "county": {"code": r["document__county_id"], "name": r["document__county__name"]},
-                "year": r["series_year"], "value": r["point_value"], "min": r["point_min"], "count": r["count"], "documents": r["documents"],
-            }
-            for r in page
-        ])
+        return self.get_paginated_response([series.as_point(row, columns) for row in page])
+
+
+def series_summary_filterset(request):
+    """The summary's FilterSet for this request, or None when a filter needs the statistics themselves."""
+    given = {name for name in filters.StatisticFilter.base_filters if any(v != "" for v in request.query_params.getlist(name))}
+    if not given <= filters.SERIES_SUMMARY_FILTERS:
+        return None
+    filterset = filters.SeriesPointFilter(request.query_params, queryset=SeriesPoint.objects.all(), request=request)
+    if not filterset.is_valid():
+        raise translate_validation(filterset.errors)
+    return filterset

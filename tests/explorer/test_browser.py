@@ -18,6 +18,7 @@ from django.core.management import call_command
 from django.conf import settings
 from django.db.models import Max
 
+from reports import series
 from reports.models import Document, Statistic
 from tests.explorer.browser import CHROMIUM, LAUNCH_ARGS, Recorder, serialize_requests
 
@@ -62,6 +63,7 @@ def reader(browser):
 def load_seed():
     call_command("load_gazetteer", verbosity=0)
     call_command("loaddata", str(Path(settings.FIXTURES_DIR) / "archive.json"), verbosity=0)
+    series.refresh_series()
 
 
 def session_year(doc):

@@ -4,6 +4,7 @@ from django.contrib.auth.models import Group, User
 from django.core.management import CommandError, call_command
 from rest_framework.test import APIClient
 
+from reports import services
 from reports.models import Document, Statistic
 
 pytestmark = pytest.mark.django_db
@@ -29,10 +30,7 @@ def test_backup_flush_restore_gives_the_same_api(seed_archive, tmp_path, capsys)
     call_command("create_roles", verbosity=0)
     editor = User.objects.create_user("editor", password="pw", is_staff=True)
     call_command("create_roles", editor=["editor"], verbosity=0)
-    stat = Statistic.objects.first()
-    stat.value += 1
-    stat.corrected = True
-    stat.save()  # a correction with a history row
+    stat = services.statistic_correct(statistic=Statistic.objects.first(), data={"value": Statistic.objects.first().value + 1}, user=editor)
     before = api_snapshot()
     history = stat.history.count()
     path = tmp_path / "archive.json.gz"

@@ -5,7 +5,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.apps import apps
 
-from reports.models import Committee, County, Document, Finding, Prefecture, Province, Section, Session, Statistic
+from reports.models import Committee, County, Document, Finding, Prefecture, Province, Section, SeriesPoint, Session, Statistic
 
 pytestmark = pytest.mark.django_db
 
@@ -162,6 +162,12 @@ def duplicate_statistic(place):
     new_statistic(doc)
 
 
+def duplicate_series_point(place):
+    point = {"metric": "proposals_filed", "county": place, "year": 2023, "value": 1, "min": 1, "count": 1, "documents": 1}
+    SeriesPoint.objects.create(**point)
+    SeriesPoint.objects.create(**point)
+
+
 def statistic_negative(place):
     new_statistic(new_document(place), value=-1)
 
@@ -224,6 +230,7 @@ CASES = {
     "reports_statistic_quote_matches_offsets": statistic_quote_length,
     "reports_statistic_offsets_ordered": statistic_offsets,
     "reports_finding_severity_range": finding_severity,
+    "reports_seriespoint_unique_metric_county_year": duplicate_series_point,
 }
 
 
