@@ -40,7 +40,8 @@ ORGAN_AFTER = re.compile(
     r"^(?:[县区市旗])?(?:委(?!员)|人民政府|政府|人大|[\u4e00-\u9fff]{0,4}(?:传媒|广播电视|电视台|融媒|新闻网|新闻中心)|门户网|提案工作|讯(?!息))"
 )
 # 县政协 with its county left out: the document is a county's, named elsewhere.
-ELIDED = re.compile(r"([县区旗市])政协")
+# …and 我市/我县 in the head: the text is that kind of place's own (我市进入“两会”时间).
+ELIDED = re.compile(r"([县区旗市])政协|我([县区旗市])")
 # Before a two-character name (代县, 开县) only these may stand: 召开县政协 is no 开县.
 FUNCTION_WORDS = set("和与及对向在于从由到是")
 NAME_HOLDERS = set("协议届省市州盟区")
@@ -105,7 +106,7 @@ class Evidence:
     def add(self, text: str, weight: int, *, title: bool = False):
         gazetteer = self.gazetteer
         if weight >= OPENING:
-            self.elided |= set(ELIDED.findall(text))
+            self.elided |= {kind for pair in ELIDED.findall(text) for kind in pair if kind}
         found = list(gazetteer.mentions(text))
         starts = {start for _name, start in found}
         for name, start in found:

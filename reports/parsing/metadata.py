@@ -60,7 +60,11 @@ TITLE_COUNTY = re.compile(
 def county_named_in_title(title: str) -> str | None:
     """The county a formal title names (绛县 in 政协第十四届绛县委员会…), or None."""
     match = TITLE_COUNTY.search(compact(title))
-    return match.group(2) if match else None
+    # A copy that stutters the name (第七届汶上汶上县委员会) names it once.
+    return STUTTER.sub(r"\1", match.group(2)) if match else None
+
+
+STUTTER = re.compile(r"^([\u4e00-\u9fff]{2,4})\1")
 
 
 def term_and_session(texts: list[str]) -> tuple[int | None, int | None]:

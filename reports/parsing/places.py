@@ -25,7 +25,7 @@ PROVINCE_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区",
 # Full names that are also ordinary words: they count only in a title.
 GENERIC_NAMES = {"城区", "郊区", "矿区", "新区", "市中区", "市辖区", "城中区", "城关区", "河东区", "河西区", "开发区"}
 # Short forms that are ordinary words in this genre, never evidence on their own.
-GENERIC_SHORT = {"长子", "朝阳", "新华", "和平", "友谊", "团结", "胜利", "前进", "民主", "红旗", "东方", "中山", "人民", "文化", "发展", "平安", "安全", "城关", "合作", "开放", "共和", "和谐", "永和", "太平", "长安", "新城", "东山", "西山", "南山", "北山"}
+GENERIC_SHORT = {"长子", "朝阳", "新华", "和平", "友谊", "团结", "胜利", "前进", "民主", "红旗", "东方", "中山", "人民", "文化", "发展", "平安", "安全", "城关", "合作", "开放", "共和", "和谐", "永和", "太平", "长安", "新城", "东山", "西山", "南山", "北山", "会同"}  # 政协会同有关部门: "together with"
 CPPCC_TITLE = re.compile(r"政协|委员会")
 TITLE_WEIGHT, FULL_WEIGHT, SHORT_WEIGHT, CONTEXT_WEIGHT = 20, 3, 1, 2
 

@@ -59,6 +59,10 @@ TOPIC_PART = re.compile(r"^\s*(?:围绕|关于|涉及|针对|聚焦)[^。；;，
 # 其中，专门委员会提出的提案1件，乡镇联络组提出的提案8件: every count after 其中 in the sentence is a part,
 # unless it names a stage (其中立案…, 其中重点提案…).
 SENTENCE_PART = re.compile(r"其中(?![^。；;]{0,8}(?:立案|重点|督办|办结|办复|答复))[^。；;]*$")
+# 在经济建设上，提出提案64件，占24.7%: a count followed by its share of the whole is a part of it
+# (unless its own clause says it is the whole: 共收到提案236件).
+SHARE = re.compile(r"^[,，]\s*占(?:[^，,。；;]{0,10}?\d+(?:\.\d+)?\s*[%％]|[^，,。；;]{0,6}总数)")
+WHOLE = re.compile(r"共|总|累计|合计|全年|全部")
 # 报送相关部门800条: passed on to government departments, not a count of reports collected or sent up.
 FORWARDED = re.compile(r"(?:报送|转送|转交|转给|送交)(?:给)?(?:有关|相关|各)?(?:部门|单位)")
 # 有190条信息被自治区、贵港市政协采用: the adoption said after the number.
@@ -151,6 +155,8 @@ def extract(
                     after = clause[local_end : (nxt[0] if nxt else len(clause))]
                     topic = sentence[: c_start + local_start]
                     metric, wording, rule = classify(before, after, number.unit, topic)
+                    if metric == "proposals_received" and not WHOLE.search(clause) and SHARE.match(sentence[c_end:]):
+                        metric, wording, rule = "other", "", "proposal:share"  # 提出提案64件，占24.7%: one topic's share
                     if municipality and metric == "opinion_reports_to_city" and "市政协" in wording:
                         metric = "opinion_reports_to_province"  # 重庆市政协 is a province-level CPPCC
                     cursor = local_end

@@ -103,3 +103,9 @@ def test_a_day_to_come_is_not_the_items_date():
         "会议宣布将于1月23日开幕。1月19日,政协内蒙古自治区第十二届一次会议新闻发布会召开。\n"
     )
     assert doc.date == datetime.date(2018, 1, 19)
+
+
+def test_a_newspapers_issue_date_line():
+    # Failure class (tests/parsing/real/324): 刊发日期 is the page's publication date.
+    doc = only("出席县政协十一届一次会议的委员陆续报到\n刊发日期:2022-04-26 作者:\n4月25日上午，参加县政协十一届一次会议的委员们陆续报到。\n")
+    assert doc.date == datetime.date(2022, 4, 25)

@@ -73,3 +73,15 @@ def test_parts_forwarded_and_adopted_in_a_news_item():
         ("opinion_reports", 1200, "2011-2015"), ("opinion_reports_adopted", 190, "2011-2015"), ("opinion_reports_adopted", 8, "2014"),
         ("proposals_received", 80, "2015"), ("proposals_filed", 78, "2015"),
     }
+
+
+def test_a_count_followed_by_its_share_is_a_part():
+    # Failure class (tests/parsing/real/319): 在经济建设上，提出提案64件，占24.7%.
+    text = (
+        "市政协八届五次会议期间，共收到提案259件。\n在经济建设上，提出提案64件，占24.7%。在社会建设上，提出提案117件，占45.2%。\n"
+        "经审查，立案245件，占提案总数的94.6%。\n"
+    )
+    (doc,) = parse_text(text, source="share").documents
+    assert {(s.metric, s.value) for s in doc.statistics if s.metric.startswith("proposals")} == {
+        ("proposals_received", 259), ("proposals_filed", 245)
+    }
