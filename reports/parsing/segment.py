@@ -85,6 +85,8 @@ BODY_KINDS = [
     ("speech", re.compile(r"(?:各位委员|各位代表|同志们|各位领导).{0,200}?(?:闭幕|开幕|(?:圆满|顺利|胜利)完成(?:了)?各项议程|胜利召开)")),
 ]
 NEWS_VERBS = re.compile(r"学习|讨论|审议|热议|解读|聆听|听取|分组")
+REVIEW_OPENING = re.compile(r"^\s*(?:[县市区旗]|[\u4e00-\u9fff]{2,8}[县市区旗])?政协[^，,。]{0,14}次(?:会议|全会|全体会议)期间")
+MEETING_NARRATION = re.compile(r"召开|主持|会议认为|会议指出|会议经过|会议要求|(?:^|[。])\d{1,2}月\d{1,2}日")
 # A news item tells of the report in the third person: 县政协副主席白海珠受…委托，向大会报告….
 REPORTED = re.compile(r"(?:主席|秘书长|主任|同志)[\u4e00-\u9fff·]{0,4}(?:受|代表)$")
 # A subtitle that discusses the report is a commentary's, not the report's own.
@@ -102,6 +104,11 @@ def body_kind(views: list[str]) -> str | None:
             return kind
     if len(set(RESOLUTION_WORDS.findall(reading("".join(views[:8]))))) >= 3:
         return "political_resolution"
+    # A proposal review report without its title: 县政协十四届六次会议期间，委员们…提案。…经审查，立案169件 —
+    # told from a news item on the review meeting by the meeting it would narrate (召开, 主持, 会议认为).
+    body = reading("".join(running[:4]))
+    if REVIEW_OPENING.match(reading(running[0])) and re.search(r"立案\d+件", body) and not MEETING_NARRATION.search(body):
+        return "proposal_work_report"
     return None
 
 

@@ -17,6 +17,12 @@ def kinds(text):
         (["各位委员、同志们：", "经过全体委员的共同努力，本次会议圆满完成了各项议程，今天就要闭幕了。"], "speech"),
         (["会议认为，过去一年县政协工作成效明显。", "会议同意常委会工作报告。", "会议号召，全县各级政协组织团结奋斗。"], "political_resolution"),
         (["3月2日，县政协副主席代表常委会向大会作工作报告，委员们认真听取。"], None),
+        # A proposal review report without its title (tests/parsing/real 134, 319)…
+        (["县政协十四届六次会议期间，广大政协委员积极运用提案履行职责。",
+          "截至2026年1月20日下午17时，大会共收到委员提案184件。经提案审查委员会认真审查，不予立案15件，立案169件。"], "proposal_work_report"),
+        # …but not the news of the review meeting, which narrates it (tests/parsing/real/121).
+        (["3月14日，县政协提案委召开会议，研究提案审查、立案工作。",
+          "县政协十一届五次会议期间，共收到原始提案73件。会议经过讨论，决定立案66件。"], None),
         # The same words in the third person are a news item's, not the report's own.
         (["4月21日上午，县政协召开第一次全体会议。县政协副主席白海珠受县政协常务委员会的委托，向大会报告四次会议以来提案工作情况。"], None),
         (["县政协主席李明同志代表县政协常委会，向大会报告工作。"], None),
