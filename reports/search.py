@@ -20,16 +20,57 @@ How it is fast: the token test runs on an index; only the newest matches are ran
   (unicode61 tokenizer over the space-separated tokens; triggers keep it in sync),
   then the portable re-check.
 
-The re-check (whole token in ``' ' || search_text || ' '``) and the rank
-(occurrences of the query words) are plain SQL computed identically on both,
-so the same data gives the same rows in the same order. The snippet is made in
-Python from the original text, hence identical too.
+The re-check (whole token in ``' ' || search_text || ' '``) is plain SQL computed
+identically on both, so the same data gives the same rows. The snippet is made
+in Python from the original text, hence identical too.
+
+How rows are ranked: from the index, never from the text (reading the whole
+text of 1,000 matches cost 70–120 ms of a documents search; bench/RESULTS.md).
+
+- PostgreSQL: ``ts_rank_cd(search_vector, to_tsquery('simple', 'w1 | w2 …'), 1)``
+  on the stored vector. With ``|`` every occurrence of any query word is a
+  cover of its own, so the score is 0.1 × the occurrences of the query words,
+  and normalization 1 divides it by log(1 + the row's token count).
+- SQLite: ``-bm25(<table>_fts)`` of the FTS5 table: for each word, idf × a
+  saturating term frequency damped by the row's length against the average
+  (k1 = 1.2, b = 0.75). bm25 must run in the statement that scans the FTS
+  table, so the scores of every match come from one materialized scan
+  (``WITH … AS MATERIALIZED``), looked up by id.
+- Ties (equal score) go to the newest row (highest id) on both.
+
+Both scores grow with the occurrences of a word and shrink with the row's
+length, so for a one-word query (most queries) the two orders agree whenever
+one row has at least as many occurrences as another and is no longer: rows
+told apart by how often they mention the word, or equal mentions in rows of
+different length, come out the same (tests/api/test_search.py pins such a
+corpus and runs on both databases). They may differ:
+
+1. one word, a row with more occurrences that is also longer: each formula
+   trades occurrences against length by its own curve (bm25's term frequency
+   saturates and its length penalty is linear, ts_rank_cd's count is linear
+   and its penalty logarithmic), so a long row full of a frequent word (委员
+   in whole reports) sits higher on PostgreSQL;
+2. several words: bm25 weights each word by its rarity (a word in more than
+   half the rows counts almost nothing), ts_rank_cd counts them alike;
+3. lengths are counted by each database's tokenizer (PostgreSQL's parser
+   splits some mixed tokens such as 2025年 differently from FTS5's unicode61),
+   and a stored vector keeps at most 255 positions per word and none past
+   the 16,383rd token, so very long rows score as if shorter and saturated;
+4. ts_rank_cd is a 4-byte float, so two nearly equal bm25 scores may tie on
+   PostgreSQL and fall back to the id there.
+
+This is acceptable because a rank only orders the ≤1,000 rows a search
+returns, which are the same rows on both (the match is exact); cases 1–4 move
+rows of similar relevance past each other, never a row into or out of the
+result. Exports and the count do not depend on it.
 
 Ranking every match cannot be fast when a word is in most of the archive (提案
-is in 80% of 190k documents): the rank reads each match's whole text. So a
-search ranks the ``RANKED_MATCHES`` newest matches (highest ids, an index scan
-that stops there) and says when there were more; filters (county, year, kind)
-narrow the matches before that cut. Exports take every match.
+is in 80% of 190k documents). So a search ranks the ``RANKED_MATCHES`` newest
+matches (highest ids, an index scan that stops there) and says when there were
+more; filters (county, year, kind) narrow the matches before that cut. Exports
+take every match. A ranked search also carries ``search_total``, the number of
+those matches as a window count over the same scan, so a page and its count
+are one query (reports/api/pagination.py).
 """
 import functools
 import logging
@@ -37,9 +78,9 @@ import re
 
 import jieba
 from django.db import connection
-from django.db.models import BooleanField, ExpressionWrapper, F, IntegerField, Q, TextField, Value
+from django.db.models import BooleanField, Count, F, FloatField, Q, TextField, Value, Window
 from django.db.models.expressions import Expression, RawSQL
-from django.db.models.functions import Concat, Length, Replace
+from django.db.models.functions import Concat
 from django.utils.html import escape
 
 _WORD = re.compile(r"\w", re.UNICODE)
@@ -68,7 +109,8 @@ def segmenter() -> jieba.Tokenizer:
 
 QUERY_HELP = (
     "Chinese full-text search (jieba-segmented, indexed): every word of the query must occur, and a query of "
-    "several words must stand verbatim in the text. Ranked by how often the words occur (the newest 1,000 matches; "
+    "several words must stand verbatim in the text. Ranked by how often the words occur against the text's length "
+    "(the newest 1,000 matches; "
     "`truncated` says when there were more) unless `ordering` is given; each result carries a `snippet` with the "
     "matches in <mark>."
 )
@@ -128,14 +170,16 @@ def query_tokens(query: str) -> list[str]:
 
 
 def search(queryset, query: str, phrase_fields: tuple[str, ...], *, limit: int | None = RANKED_MATCHES):
-    """``queryset`` narrowed to rows matching ``query``, annotated with ``search_rank``.
+    """``queryset`` narrowed to rows matching ``query``, annotated with ``search_rank`` (higher first).
 
     With ``limit``, only the ``limit`` newest matches (highest primary keys) are
-    returned and ranked; ``None`` returns every match (exports).
+    returned and ranked, each also annotated with ``search_total`` (how many
+    there are, a window count); ``None`` returns every match (exports).
     """
     words = query_tokens(query)
     if not words:  # punctuation only: nothing to look for
-        return queryset.none().annotate(search_rank=Value(0, output_field=IntegerField()))
+        nothing = queryset.none().annotate(search_rank=Value(0.0, output_field=FloatField()))
+        return nothing if limit is None else nothing.annotate(search_total=Value(0))
     matches = queryset
     recheck = words
     if connection.vendor == "postgresql":
@@ -159,8 +203,8 @@ def search(queryset, query: str, phrase_fields: tuple[str, ...], *, limit: int |
         matches = matches.filter(phrase)
     if limit is not None:
         newest = matches.order_by("-pk").values("pk")[:limit]
-        matches = queryset.filter(pk__in=newest)
-    return matches.annotate(search_rank=_rank(words))
+        matches = queryset.filter(pk__in=newest).annotate(search_total=Window(Count("pk")))
+    return matches.annotate(search_rank=_Rank(words))
 
 
 class _VectorMatch(Expression):
@@ -181,16 +225,34 @@ class _VectorMatch(Expression):
         return f"{alias}.search_vector @@ to_tsquery('simple', %s)", [self.tsquery]
 
 
-def _rank(words):
-    """Occurrences of the query's words among the row's tokens: same arithmetic on both databases."""
-    total = Value(0, output_field=IntegerField())
-    padded = _padded()
-    for word in words:
-        needle = f" {word} "
-        total = total + ExpressionWrapper(
-            (Length(padded) - Length(Replace(padded, Value(needle), Value("")))) / len(needle), output_field=IntegerField()
-        )
-    return total
+class _Rank(Expression):
+    """The row's score for the query's words from the index (module docstring): ts_rank_cd or -bm25."""
+
+    output_field = FloatField()
+
+    def __init__(self, words):
+        super().__init__()
+        self.words = words
+
+    def as_postgresql(self, compiler, connection):
+        alias = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        tsquery = " | ".join(_quote_ts(w) for w in self.words)
+        # float8: the value a cursor carries back must compare equal to the row's (a float4 read as text does not).
+        return f"ts_rank_cd({alias}.search_vector, to_tsquery('simple', %s), 1)::float8", [tsquery]
+
+    def as_sqlite(self, compiler, connection):
+        alias = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        meta = compiler.query.model._meta
+        fts, pk = f"{meta.db_table}_fts", connection.ops.quote_name(meta.pk.column)
+        match = " AND ".join(_quote_fts(w) for w in self.words)  # the rows that match; bm25 scores each word anyway
+        # Materialized: one scan scores every match (bm25 needs the FTS cursor), then a lookup per row.
+        return (
+            f"(WITH scores(id, score) AS MATERIALIZED (SELECT rowid, -bm25({fts}) FROM {fts} WHERE {fts} MATCH %s) "
+            f"SELECT score FROM scores WHERE scores.id = {alias}.{pk})"
+        ), [match]
+
+    def as_sql(self, compiler, connection):
+        raise NotImplementedError(f"search ranking has no formula for {connection.vendor}")
 
 
 def _padded():

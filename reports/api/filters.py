@@ -221,7 +221,7 @@ class SearchFilterSet(FilterSet):
         # A page ranks the newest matches (reports/search.py); an export takes them all.
         renderer = getattr(self.request, "accepted_renderer", None)
         limit = None if getattr(renderer, "format", None) in FORMATS else search.RANKED_MATCHES
-        return search.search(queryset, query, self.phrase_fields, limit=limit).order_by("-search_rank")
+        return search.search(queryset, query, self.phrase_fields, limit=limit).order_by("-search_rank", "-pk")  # ties: newest first
 
 
 class ProvinceFilter(FilterSet):

@@ -5,6 +5,10 @@ it and ``COUNT(*)`` reads the whole selection, both growing with the 2M
 statistics, while a keyset page is an index seek at any depth; and one style is
 what a front-end can rely on. A page is ``{next, previous, has_more, results}``;
 ``?count=true`` adds ``count`` (one ``COUNT(*)``) for "42 documents" labels.
+The count runs on the filtered rows alone (``count_queryset``: no joins for
+the page's columns). A ranked search counts its matches with a window
+(``search_total``, reports/search.py) in the page query itself; its cursor
+condition then applies above the window, so every page counts all matches.
 
 How it stays exact under any ``?ordering=``: the primary key is appended as a
 unique tiebreaker; NULLs sort last in either direction on both databases (an
@@ -32,6 +36,7 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 CURSOR_SALT = "reports.api.cursor"
+WINDOW_COUNT = "search_total"  # an annotation holding the count of the rows before paging (reports/search.py)
 BAD_CURSOR = _("Invalid cursor: follow the next and previous links of a page as they are.")
 OTHER_ORDERING = _("This cursor belongs to another ordering: start again from the first page.")
 BAD_PAGE_SIZE = _("page_size must be a whole number from 1 to %(max)d.")
@@ -169,7 +174,12 @@ class KeysetPagination(pagination.BasePagination):
         self.request = request
         self.page_size = self._page_size(request)
         wants_count = getattr(self, "force_count", False) or request.query_params.get(self.count_query_param) in ("true", "1")
-        self.count = queryset.count() if wants_count else None
+        windowed = WINDOW_COUNT in queryset.query.annotations
+        unpaged = queryset
+        self.count = None
+        if wants_count and not windowed:
+            counted = getattr(self, "count_queryset", None)
+            self.count = (queryset if counted is None else counted).count()
         keys = ordering_keys(queryset)
         signature = ",".join(f"{'-' if k.descending else ''}{k.name}" for k in keys)
         backwards, position = self._decode(request, signature)
@@ -179,12 +189,19 @@ class KeysetPagination(pagination.BasePagination):
                 position = _typed(keys, position, queryset)
             except (ValueError, TypeError, DjangoValidationError):
                 raise ValidationError({self.cursor_query_param: [BAD_CURSOR]}) from None
-            queryset = queryset.filter(self._after(keys, position, backwards))
+            queryset = queryset.filter(self._after(keys, position, backwards, windowed))
         if getattr(queryset, "_fields", None):  # a .values() queryset: fetch the ordering columns too
             missing = [key.name for key in keys if key.name not in queryset._fields]
+            if windowed and WINDOW_COUNT not in queryset._fields:
+                missing.append(WINDOW_COUNT)
             if missing:
                 queryset = queryset.values(*queryset._fields, *missing)
         rows = list(queryset[: self.page_size + 1])
+        if wants_count and windowed:
+            if rows:
+                self.count = _value(rows[0], WINDOW_COUNT)
+            else:  # no rows: none match, or a cursor past the last one (counted apart, rare)
+                self.count = 0 if position is None else unpaged.count()
         more = len(rows) > self.page_size
         rows = rows[: self.page_size]
         if backwards:
@@ -218,9 +235,14 @@ class KeysetPagination(pagination.BasePagination):
         return direction == "p", position
 
     @staticmethod
-    def _after(keys, position, backwards):
-        """Rows after ``position`` in the keys' (lexicographic) order."""
-        query, equal = Q(pk__in=[]), Q()
+    def _after(keys, position, backwards, windowed=False):
+        """Rows after ``position`` in the keys' (lexicographic) order.
+
+        ``windowed``: the first (never true) term names the window count, which
+        makes Django apply the whole condition above the window (QUALIFY), so
+        the count still covers the rows before the cursor.
+        """
+        query, equal = Q(**{f"{WINDOW_COUNT}__lt": 0}) if windowed else Q(pk__in=[]), Q()
         for key, value in zip(keys, position):
             query |= equal & key.after(value, backwards)
             equal &= key.equal(value)

@@ -17,7 +17,7 @@ from reports import search, series, services
 from reports.api.corrections import CorrectionMixin
 from reports.api import filters, rows, serializers
 from reports.api.concurrency import ConditionalWriteMixin
-from reports.api.pagination import ordering_keys
+from reports.api.pagination import WINDOW_COUNT, ordering_keys
 from reports.api.query_params import StrictQueryParams
 from reports.api.renderers import EXPORT_RENDERERS, ExportRenderer, ORJSONRenderer
 from reports.exports import FORMATS, Columns, export_response, labelled
@@ -117,8 +117,13 @@ class PlainListMixin:
 
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
+        if self.paginator is not None:  # ?count=true counts the filtered rows, without the page's joins
+            self.paginator.count_queryset = queryset.select_related(None)
         # An ordering by an annotation (search_rank) must be selected now: values() hides the others.
+        # So must a search's window count (the paginator reads it).
         ranked = [key.name for key in ordering_keys(queryset) if key.name in queryset.query.annotations]
+        if WINDOW_COUNT in queryset.query.annotations:
+            ranked.append(WINDOW_COUNT)
         queryset = queryset.values(*self.list_shape.lookups, *ranked)
         page = self.paginate_queryset(queryset)
         data = self.list_shape.rows(queryset if page is None else page, self.list_shape.url_template(request, self.format_kwarg))

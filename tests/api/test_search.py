@@ -9,7 +9,7 @@ from django.db import connection
 from reports import search
 from reports.models import Document, Section
 
-from .helpers import API, results
+from .helpers import API, STAMP_QUERY, results
 
 pytestmark = pytest.mark.django_db
 
@@ -40,10 +40,65 @@ def test_sections_found_exactly_the_rows_containing_the_query(archive, client, q
     assert expected and {r["id"] for r in rows} == expected
 
 
-def test_ranked_by_mentions(archive, client):
-    rows = results(client.get(f"{API}/documents/", {"q": "提案"}))
-    mentions = [Document.objects.get(pk=r["id"]).search_text.split().count("提案") for r in rows]
-    assert mentions == sorted(mentions, reverse=True) and mentions[0] > mentions[-1]
+RANKED = [  # (heading, occurrences of the word, other tokens): each row beats the next on both scores
+    ("八次短", 8, 4),
+    ("三次短", 3, 9),
+    ("三次长", 3, 27),
+    ("一次长", 1, 29),
+    ("一次更长甲", 1, 39),  # the same text twice: the newer first
+    ("一次更长乙", 1, 39),
+]
+
+
+def _ranked_corpus(word):
+    """Sections that mention ``word`` told apart by occurrences and length only (reports/search.py, ranking)."""
+    doc = Document.objects.first()
+    start = doc.sections.count()
+    for i, (heading, times, filler) in enumerate(RANKED):
+        text = " ".join([word] * times + ["其他"] * filler)
+        Section.objects.create(document=doc, position=start + i, level=1, heading=heading, search_text=text)
+    return [heading for heading, _, _ in RANKED[:-2]] + ["一次更长乙", "一次更长甲"]
+
+
+def test_ranked_by_occurrences_and_length_in_the_same_order_on_every_database(archive, client):
+    """ts_rank_cd (PostgreSQL) and bm25 (SQLite) agree where one row has as many mentions and is no longer."""
+    [word] = search.query_tokens("鲲鹏")
+    assert not Section.objects.filter(search_text__contains=word).exists()
+    expected = _ranked_corpus(word)
+    page = client.get(f"{API}/sections/", {"q": "鲲鹏"}).json()
+    assert [r["heading"] for r in page["results"]] == expected
+    assert page["count"] == len(expected) and page["truncated"] is False
+    # Page by page (the cursor holds the score): the same order, every page counting every match.
+    page, seen = client.get(f"{API}/sections/", {"q": "鲲鹏", "page_size": 4}).json(), []
+    while True:
+        assert page["count"] == len(expected)
+        seen += [r["heading"] for r in page["results"]]
+        if not page["next"]:
+            break
+        page = client.get(page["next"]).json()
+    assert seen == expected
+
+
+def test_ranked_from_the_index_not_the_text(archive, client):
+    """The rank reads the stored vector (PostgreSQL) or the FTS5 table (SQLite), never search_text."""
+    sql = str(search.search(Section.objects.all(), "鲲鹏", ("body",)).query)
+    rank = sql.split(' AS "search_total", ')[1].split(' AS "search_rank"')[0]
+    assert "search_text" not in rank
+    assert ("ts_rank_cd(" in rank) if connection.vendor == "postgresql" else ("bm25(" in rank)
+
+
+def test_a_search_page_and_its_count_are_one_query(archive, client):
+    from django.test.utils import CaptureQueriesContext
+
+    _ranked_corpus(search.query_tokens("鲲鹏")[0])
+    first = client.get(f"{API}/sections/", {"q": "鲲鹏", "page_size": 4}).json()
+    for params in ({"q": "鲲鹏", "page_size": 4}, first["next"]):
+        with CaptureQueriesContext(connection) as ctx:
+            page = client.get(f"{API}/sections/", params) if isinstance(params, dict) else client.get(params)
+        assert page.status_code == 200 and page.json()["count"] == len(RANKED)
+        scans = [q["sql"] for q in ctx.captured_queries if "_fts" in q["sql"] or "search_vector" in q["sql"]]
+        assert len(scans) == 1, scans  # the page and its count; the snippets' query reads texts by id
+        assert len(ctx.captured_queries) == 2 + STAMP_QUERY
 
 
 def test_phrase_must_stand_verbatim(db, client):
@@ -155,3 +210,16 @@ def test_a_search_ranks_the_newest_matches_and_says_when_it_stopped(archive, cli
 def test_an_unbounded_search_is_not_flagged(archive, client):
     page = client.get(f"{API}/sections/", {"q": "提案"}).json()
     assert page["count"] < search.RANKED_MATCHES and page["truncated"] is False
+
+
+def test_a_list_counts_its_filtered_rows_without_the_pages_joins(archive, client):
+    """?count=true counts on the filtered table; the page's nested columns (county, session…) need joins, the count not."""
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        page = client.get(f"{API}/documents/", {"count": "true", "kind": "standing_committee_work_report"}).json()
+    [count_sql] = [q["sql"] for q in ctx.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert " JOIN " not in count_sql.upper()
+    assert page["count"] == Document.objects.filter(kind="standing_committee_work_report").count() > 0
+    page_sql = ctx.captured_queries[-1]["sql"]
+    assert " JOIN " in page_sql.upper()  # the page itself still reads its nested columns in one query
