@@ -116,6 +116,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif os.environ.get("DB_PREPARE_THRESHOLD"):
+    # Prepared statements (docs/scaling.md, bench/RESULTS.md): psycopg prepares a query after this many runs on a
+    # connection, so its planning is paid once. Needs server-side binding; off by default, and off behind a
+    # PgBouncer older than 1.21 in transaction mode, which does not track prepared statements.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"server_side_binding": True, "prepare_threshold": int(os.environ["DB_PREPARE_THRESHOLD"])}
+    )
 
 # A read replica, when there is one: see reports/db_router.py and docs/scaling.md.
 if os.environ.get("DATABASE_REPLICA_URL"):
