@@ -5,7 +5,10 @@ Usage: .venv/bin/python bench/planning.py [--reps 200]
 1. The count of ``?count=true`` on the documents question (county + year): before (the count of the page's
    ``.values()`` queryset, which keeps the page's four joins) and now (the filtered rows alone), planning and
    execution medians from EXPLAIN ANALYZE.
-2. Every query the API runs for each benchmark question (captured), replayed by psycopg not prepared and
+2. Section and document search for 提案: before this round (a count query, then the page ranked by counting
+   the word in each match's full text, as the code did) and now (one query: ts_rank_cd from the stored vector
+   and a window count), EXPLAIN ANALYZE planning + execution, medians.
+3. Every query the API runs for each benchmark question (captured), replayed by psycopg not prepared and
    prepared, interleaved, medians: what ``DB_PREPARE_THRESHOLD`` (docs/scaling.md) can save per request.
 Database: $DATABASE_URL (default cppcc_bench).
 """
@@ -65,7 +68,27 @@ def main():
             plan, execute = explain_times(cur, sql, max(a.reps // 4, 5))
             print(f"  {label:40} joins={len(re.findall(' JOIN ', sql))}  planning {plan:6.3f}  execution {execute:6.3f}")
 
-    print(f"\n2. the API's own queries replayed, not prepared / prepared (interleaved, {a.reps} runs, medians, ms)")
+    print(f"\n2. search 提案, newest 1,000 matches, first page: before / now, EXPLAIN ANALYZE medians of {a.reps // 4} runs, ms")
+    from reports import search
+    from reports.models import Section
+
+    for model, phrase in ((Section, ("heading", "body")), (Document, ("title", "raw_text"))):
+        table = model._meta.db_table
+        newest = f"SELECT id FROM {table} WHERE search_vector @@ to_tsquery('simple', '''提案''') ORDER BY id DESC LIMIT 1000"
+        before = [f"SELECT count(*) FROM {table} WHERE id IN ({newest})",
+                  f"SELECT id, (length(' ' || search_text || ' ') - length(replace(' ' || search_text || ' ', ' 提案 ', ''))) / 4 "
+                  f"AS rank FROM {table} WHERE id IN ({newest}) ORDER BY rank DESC, id LIMIT 51"]
+        qs = search.search(model.objects.all(), "提案", phrase).order_by("-search_rank", "-pk").values("pk", "search_rank", "search_total")[:51]
+        with CaptureQueriesContext(connection) as ctx:
+            list(qs)
+        now = [ctx.captured_queries[-1]["sql"]]
+        with conn.cursor() as cur:
+            for label, sqls in (("before (count + text rank)", before), ("now (one query, vector rank)", now)):
+                times = [explain_times(cur, sql, max(a.reps // 4, 5)) for sql in sqls]
+                plan, execute = sum(t[0] for t in times), sum(t[1] for t in times)
+                print(f"  {table:18} {label:30} {len(sqls)} queries  planning {plan:6.3f}  execution {execute:7.3f}  total {plan + execute:7.3f}")
+
+    print(f"\n3. the API's own queries replayed, not prepared / prepared (interleaved, {a.reps} runs, medians, ms)")
     client = Client(SERVER_NAME="127.0.0.1")
     for name, path in api_paths(p).items():
         with CaptureQueriesContext(connection) as ctx:

@@ -223,3 +223,20 @@ def test_a_list_counts_its_filtered_rows_without_the_pages_joins(archive, client
     assert page["count"] == Document.objects.filter(kind="standing_committee_work_report").count() > 0
     page_sql = ctx.captured_queries[-1]["sql"]
     assert " JOIN " in page_sql.upper()  # the page itself still reads its nested columns in one query
+
+
+@pytest.mark.parametrize("ordering", ["-date", "title", "id"])
+def test_search_pages_under_any_ordering_count_every_match(archive, client, ordering):
+    """The cursor condition sits above the window count: every page counts all matches, none repeats or vanishes."""
+    matching = {d.pk for d in Document.objects.all() if "提案" in doc_text(d)}
+    page = client.get(f"{API}/documents/", {"q": "提案", "ordering": ordering, "page_size": 1}).json()
+    seen = []
+    while True:
+        assert page["count"] == len(matching)
+        seen += [r["id"] for r in page["results"]]
+        if not page["next"]:
+            break
+        page = client.get(page["next"]).json()
+    assert sorted(seen) == sorted(matching)
+    back = client.get(page["previous"]).json()  # and back again from the last page
+    assert back["count"] == len(matching) and [r["id"] for r in back["results"]] == seen[-2:-1]
