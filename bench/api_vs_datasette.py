@@ -122,6 +122,8 @@ def main():
     ap.add_argument("--debug", action="store_true", help="run gunicorn with DJANGO_DEBUG=1 instead of 0")
     ap.add_argument("--json")
     a = ap.parse_args()
+    # The cursor of the deep-page question is signed here and checked by gunicorn: one key for both.
+    os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-" + "x" * 40)
     print(C.machine())
     print(f"start: {load()}")
     with psycopg.connect(C.dsn()) as conn, conn.cursor() as cur:
@@ -143,7 +145,7 @@ def main():
         "stats_deep_cursor": (f"/api/v1/statistics/?cursor={C.cursor_for(p['deep_id'])}",
                               f"/{name}/reports_statistic.json?_next={p['deep_id']}&_size=50&_labels=on&_nocount=1"),
     }
-    env = dict(os.environ, DJANGO_DEBUG="1" if a.debug else "0", SECRET_KEY="bench-only-secret-key-" + "x" * 40,
+    env = dict(os.environ, DJANGO_DEBUG="1" if a.debug else "0",
                ALLOWED_HOSTS="127.0.0.1,localhost", SECURE_SSL_REDIRECT="0", ANON_THROTTLE_RATE="100000000/minute")
     procs = []
     try:
