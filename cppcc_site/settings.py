@@ -9,13 +9,32 @@ variables, so the same code runs in both:
   development key.
 - ``ALLOWED_HOSTS``, ``CORS_ALLOWED_ORIGINS``, ``CSRF_TRUSTED_ORIGINS``:
   comma-separated lists.
+- ``REDIS_URL``: the shared cache (throttle counts) in Redis; without it the
+  cache is a table in the database (``django_cache``, which ``migrate`` makes:
+  reports/apps.py), so every worker and process
+  counts against the same numbers on SQLite and PostgreSQL alike.
+- ``TRUSTED_PROXIES``: comma-separated addresses or CIDR networks of the
+  reverse proxies in front; ``X-Forwarded-For`` is believed only from them
+  (reports/client_ip.py). Empty (the default): the peer address is the client.
+- ``ANON_THROTTLE_RATE``, ``EXPORT_THROTTLE_RATE``, ``AUTH_FAILURE_THROTTLE_RATE``:
+  DRF rates (``N/second|minute|hour|day``) for anonymous requests, file exports
+  and failed token authentications, per client (reports/api/throttles.py).
+- ``AXES_FAILURE_LIMIT``, ``AXES_COOLOFF_MINUTES``: wrong admin passwords from
+  one address before it is locked out (django-axes), and for how long.
+- ``DB_CONNECT_TIMEOUT``, ``DB_STATEMENT_TIMEOUT``, ``DB_EXPORT_STATEMENT_TIMEOUT``,
+  ``DB_COMMAND_STATEMENT_TIMEOUT``, ``GUNICORN_TIMEOUT``: seconds; declared and
+  explained in cppcc_site/limits.py.
 """
+import ipaddress
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from corsheaders.defaults import default_headers as cors_default_headers
 from django.core.exceptions import ImproperlyConfigured
+
+from cppcc_site import limits
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -59,6 +78,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI and ReDoc as static files: the docs work offline, no CDN
     "simple_history",
+    "axes",  # admin login lockouts: AXES_* below
     "reports",
     "explorer",
 ]
@@ -79,9 +99,15 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Locks an address out of the admin login after AXES_FAILURE_LIMIT wrong passwords.
+    "axes.middleware.AxesMiddleware",
     # Last, so it sees exceptions from every view (process_exception runs bottom-up).
     "reports.middleware.DatabaseUnavailableMiddleware",
 ]
+
+# django-axes checks the lockout before the password; reports/auth.py lets
+# callers without a request (tests' client.login, scripts) through to Django's.
+AUTHENTICATION_BACKENDS = ["reports.auth.AxesBackend", "django.contrib.auth.backends.ModelBackend"]
 
 ROOT_URLCONF = "cppcc_site.urls"
 
@@ -109,6 +135,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+
+
+def postgres_limits(database):
+    """Connect timeout and this process's statement timeout (cppcc_site/limits.py) on a PostgreSQL connection."""
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        options = database.setdefault("OPTIONS", {})
+        options.setdefault("connect_timeout", max(2, round(limits.DB_CONNECT_TIMEOUT)))
+        timeout = f"-c statement_timeout={limits.milliseconds(limits.statement_timeout())}"
+        options["options"] = f"{options.get('options', '')} {timeout}".strip()
+
+
+postgres_limits(DATABASES["default"])
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers proceed while an ingest writes; the timeout rides out
     # short write locks instead of failing with "database is locked".
@@ -130,6 +168,7 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
         # A replica that stopped answering costs a request at most this, then it is skipped.
         DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
+    postgres_limits(DATABASES["replica"])
     # In tests the replica is the primary's mirror, as a streaming replica would be.
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["reports.db_router.PrimaryReplicaRouter"]
@@ -165,6 +204,38 @@ TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
 
+# The shared cache: what the throttles count in, the same for every worker and
+# process. Redis when REDIS_URL is set, else a table in the database.
+if os.environ.get("REDIS_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "django_cache",
+            # One entry per client and scope; culling early would forget counts.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
+
+# The reverse proxies whose X-Forwarded-For is believed (reports/client_ip.py).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}") from error
+
+# Admin login brute force (django-axes): an address is locked out after this many
+# wrong passwords, for this long; a correct login resets its count. Lockouts are
+# rows in the database (every worker sees them); `manage.py axes_reset` lifts them.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=float(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_CLIENT_IP_CALLABLE = "reports.client_ip.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "reports/locked_out.html"
+
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
@@ -184,14 +255,19 @@ REST_FRAMEWORK = {
     # Token first: an API client without credentials (or with a revoked token) gets
     # 401 with a WWW-Authenticate header, not a bare 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "reports.api.throttles.ThrottledTokenAuthentication",  # bad tokens are throttled too
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_RENDERER_CLASSES": ["reports.api.renderers.ORJSONRenderer", "rest_framework.renderers.BrowsableAPIRenderer"],
     "DEFAULT_PAGINATION_CLASS": "reports.api.pagination.KeysetPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("ANON_THROTTLE_RATE", "600/minute")},
+    # Counted in the shared cache (CACHES) per client address; see reports/api/throttles.py.
+    "DEFAULT_THROTTLE_CLASSES": ["reports.api.throttles.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("ANON_THROTTLE_RATE", "600/minute"),
+        "exports": os.environ.get("EXPORT_THROTTLE_RATE", "60/hour"),
+        "auth_failures": os.environ.get("AUTH_FAILURE_THROTTLE_RATE", "10/minute"),
+    },
 }
 
 SPECTACULAR_SETTINGS = {
@@ -233,5 +309,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"jieba": {"level": "WARNING"}},
+    # axes announces itself at every start; its lockouts are warnings and still show.
+    "loggers": {"jieba": {"level": "WARNING"}, "axes.apps": {"level": "WARNING"}},
 }

@@ -38,3 +38,12 @@ def test_replica_profile_is_a_streaming_standby_of_db():
     assert any("replication.sh" in volume for volume in COMPOSE["services"]["db"]["volumes"])
     assert "host replication" in (Path(__file__).resolve().parent.parent / "docker" / "replication.sh").read_text()
     assert "DATABASE_REPLICA_URL" in COMPOSE["services"]["app"]["environment"]
+
+
+def test_throttle_counts_are_shared_in_redis():
+    redis = COMPOSE["services"]["redis"]
+    assert redis["image"].startswith("redis:") and "healthcheck" in redis
+    app = COMPOSE["services"]["app"]
+    assert app["depends_on"]["redis"]["condition"] == "service_healthy"
+    assert app["environment"]["REDIS_URL"].startswith("redis://redis:")
+    assert "TRUSTED_PROXIES" in app["environment"]

@@ -73,7 +73,7 @@ def test_bad_correction_is_400(archive, client):
 def test_anonymous_throttling_is_on(archive, client, settings):
     from rest_framework.settings import api_settings
 
-    assert "rest_framework.throttling.AnonRateThrottle" in settings.REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"]
+    assert "reports.api.throttles.AnonRateThrottle" in settings.REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"]
     assert api_settings.DEFAULT_THROTTLE_RATES["anon"]
 
 
