@@ -88,7 +88,7 @@ health = ReplicaHealth()
 
 class PrimaryReplicaRouter:
     def db_for_read(self, model, **hints):
-        if model._meta.app_label == "django_cache":
+        if model is not None and model._meta.app_label == "django_cache":
             return PRIMARY  # the shared cache (throttle counts) is written there; a lagging copy would undercount
         if REPLICA in settings.DATABASES and not getattr(_state, "pinned", False) and health.is_usable():
             return REPLICA

@@ -22,12 +22,13 @@ import hashlib
 from pathlib import Path
 
 from django.conf import settings
-from django.db import DatabaseError
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
 from reports import archive_version
 from reports.db_router import reads_from_primary
+from reports.middleware import unavailable
 
 VARY = ("Accept", "Accept-Language", "Authorization", "Cookie")
 
@@ -85,9 +86,12 @@ class HttpCacheMiddleware:
 
         try:
             version, changed_at = archive_version.current()
-        except DatabaseError:
-            # The database the read goes to is down: let the view meet it (a 503,
-            # or the primary answering for a replica that just stopped).
+        except DatabaseError as error:
+            if "replica" not in settings.DATABASES and connections[DEFAULT_DB_ALIAS].connection is None:
+                # The only database cannot be reached (refused, or no answer within the connect
+                # timeout): answer now rather than wait for it a second time in the view.
+                return unavailable(request, error)
+            # Otherwise let the view meet it (a 503, or the primary answering for a replica that just stopped).
             return self.get_response(request)
         # Whole seconds, as HTTP dates carry; the ETag is the exact validator and wins when both are sent.
         etag, last_modified = archive_etag(request, version), int(changed_at.timestamp())

@@ -29,10 +29,15 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, (OperationalError, InterfaceError)):
             return None
-        log.warning("database unavailable for %s %s: %s", request.method, request.path, exception)
-        for connection in connections.all(initialized_only=True):
-            # A broken connection must not be reused by the next request.
-            connection.close_if_unusable_or_obsolete()
-        response = JsonResponse({"detail": _(UNAVAILABLE), "error": "database_unavailable"}, status=503, json_dumps_params={"ensure_ascii": False})
-        response["Retry-After"] = "5"
-        return response
+        return unavailable(request, exception)
+
+
+def unavailable(request, exception):
+    """The 503 for a request the database failed (``exception``: an OperationalError or InterfaceError)."""
+    log.warning("database unavailable for %s %s: %s", request.method, request.path, exception)
+    for connection in connections.all(initialized_only=True):
+        # A broken connection must not be reused by the next request.
+        connection.close_if_unusable_or_obsolete()
+    response = JsonResponse({"detail": _(UNAVAILABLE), "error": "database_unavailable"}, status=503, json_dumps_params={"ensure_ascii": False})
+    response["Retry-After"] = "5"
+    return response

@@ -22,3 +22,19 @@ def seed_archive(gazetteer):
     """The seed documents as the setup command loads them (from the committed fixture)."""
     call_command("loaddata", str(Path(settings.FIXTURES_DIR) / "archive.json"), verbosity=0)
     series.refresh_series()  # loaddata writes rows as they are; setup_archive's bulk load would have summarised them
+
+
+@pytest.fixture(autouse=True)
+def _local_cache(settings):
+    """The suite counts throttles in process memory: the database cache would add its queries to every
+    request's count (the query-count tests measure the views). The shared cache has its own tests
+    (tests/security/test_throttling*.py), which ask for ``shared_cache``."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+@pytest.fixture
+def shared_cache(settings):
+    """The production cache: the table in the database (settings.CACHES as configured)."""
+    from cppcc_site import settings as configured
+
+    settings.CACHES = configured.CACHES

@@ -19,7 +19,8 @@ def test_app_service():
     app = COMPOSE["services"]["app"]
     assert app["depends_on"]["db"]["condition"] == "service_healthy"
     command = app["command"]
-    assert command.index("migrate") < command.index("setup_archive") < command.index("gunicorn")
+    assert command.index("migrate") < command.index("collectstatic") < command.index("setup_archive") < command.index("gunicorn")
+    assert "gunicorn -c gunicorn.conf.py" in command  # the project's timeouts (cppcc_site/limits.py)
     assert "8000:8000" in app["ports"]
     assert app["environment"]["DATABASE_URL"].startswith("postgres://")
     assert "healthcheck" in app

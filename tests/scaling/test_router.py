@@ -32,7 +32,9 @@ assert len(writes) == 1 and len(reads) == 0, (len(writes), len(reads))
 with CaptureQueriesContext(primary) as on_primary, CaptureQueriesContext(replica) as on_replica:
     response = Client().get("/api/v1/counties/", {"page_size": 5})
 assert response.status_code == 200
-assert len(on_replica) >= 1 and len(on_primary) == 0, (len(on_primary), len(on_replica))
+# Only the throttle's count (the shared cache, a table on the primary) is read and written there.
+archive_on_primary = [q["sql"] for q in on_primary if "django_cache" not in q["sql"] and q["sql"] not in ("BEGIN", "COMMIT")]
+assert len(on_replica) >= 1 and archive_on_primary == [], (archive_on_primary, len(on_replica))
 
 with CaptureQueriesContext(primary) as on_primary, CaptureQueriesContext(replica) as on_replica:
     with pinned_to_primary():

@@ -12,7 +12,7 @@ from rest_framework.test import APIClient
 from reports.api import throttles
 from reports.client_ip import client_ip
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_cache")]
 ROOT = "/api/v1/"
 
 
