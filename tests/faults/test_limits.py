@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.db import OperationalError, connection
 from django.test import RequestFactory
+from django.utils import translation
 
 from cppcc_site import limits
 from reports.middleware import DatabaseUnavailableMiddleware
@@ -54,6 +55,7 @@ def test_a_statement_past_its_limit_is_a_503_in_chinese():
     with pytest.raises(OperationalError) as cancelled, statement_timeout(0.2):
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_sleep(2)")
-    response = DatabaseUnavailableMiddleware(lambda r: None).process_exception(RequestFactory().get("/api/v1/"), cancelled.value)
+    with translation.override("zh-hans"):  # what LocaleMiddleware sets for a request without Accept-Language
+        response = DatabaseUnavailableMiddleware(lambda r: None).process_exception(RequestFactory().get("/api/v1/"), cancelled.value)
     assert response.status_code == 503 and response["Retry-After"]
     assert "数据库暂时无法访问" in response.content.decode() and b'"database_unavailable"' in response.content
