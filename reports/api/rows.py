@@ -1,23 +1,27 @@
 """List pages as plain values: each resource's list shape as ``.values()`` lookups, no serializer per row.
 
-Why by hand: on a 50-row page the SQL takes ~0.5 ms and DRF's serializers,
-with a HyperlinkedIdentityField that calls ``reverse()`` per row, took
-20–80 ms (bench/RESULTS.md; FACTS.md measured serializers at ~28× plain
-values). A shape states the same JSON as the resource's serializer, which
-stays the single definition for details, writes and the OpenAPI schema;
-tests/api/test_list_shapes.py holds every list shape equal to its serializer's
-output, row for row, so the two cannot drift apart.
+Why: on a 50-row page the SQL takes ~0.5 ms and DRF's serializers, with a
+HyperlinkedIdentityField that calls ``reverse()`` per row, took 20–80 ms
+(bench/RESULTS.md). The shape is not written again: ``shape_of`` reads it off
+the resource's serializer, which stays the one declaration of its columns
+(lists, details, writes, the OpenAPI schema), so a column added there is in
+the list at once. tests/api/test_list_shapes.py holds every list equal to its
+serializer's output, row for row.
 
 A shape maps each output key to a lookup (``"county__name"``), to a dict of
-them (a nested object), or to ``None`` (a key the serializer always shows,
-such as ``snippet``, filled in later or left null). ``url`` maps to the lookup
-that goes into the detail route (``"id"``, ``"code"``); the URLs are built from
-one ``reverse()`` per page.
+them (a nested object), or to ``None`` (a key the serializer always shows but
+the model has not, such as ``snippet``: filled in later or left null). ``url``
+maps to the lookup that goes into the detail route (``"id"``, ``"code"``); the
+URLs are built from one ``reverse()`` per page.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models.constants import LOOKUP_SEP
+from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 _SENTINEL = "0000000000"  # a value no real key has, replaced by each row's key
@@ -68,46 +72,50 @@ class ListShape:
         return out
 
 
-def place(prefix: str) -> dict:
-    """A nested {code, name} for the place at ``prefix`` (``"county"``, ``"document__county"``)."""
-    return {"code": f"{prefix}_id" if "__" not in prefix else f"{prefix}__code", "name": f"{prefix}__name"}
+@functools.cache
+def shape_of(serializer_class) -> ListShape:
+    """The list shape of ``serializer_class`` (a ModelSerializer): its fields as ``.values()`` lookups.
+
+    - a HyperlinkedIdentityField: the detail URL, from its view name and lookup field;
+    - a nested serializer (a place's {code, name}): a dict of its fields' lookups under the field's source;
+    - any other field: its source as a lookup (``committee.term`` → ``committee__term``; a related field → the
+      foreign key's id); a source the model has not (``snippet``) → ``None``.
+    """
+    model = serializer_class.Meta.model
+    fields, url_name = {}, None
+    for name, declared in serializer_class().fields.items():
+        if isinstance(declared, serializers.HyperlinkedIdentityField):
+            url_name = declared.view_name
+            fields[name] = model._meta.pk.name if declared.lookup_field == "pk" else declared.lookup_field
+        elif isinstance(declared, serializers.BaseSerializer):
+            prefix = _lookup(declared.source)
+            fields[name] = {inner: _column(model, f"{prefix}{LOOKUP_SEP}{_lookup(field.source)}") for inner, field in declared.fields.items()}
+        else:
+            lookup = _lookup(declared.source)
+            fields[name] = lookup if _resolves(model, lookup) else None
+    return ListShape(fields, url_name)
 
 
-PROVINCE = ListShape({"code": "code", "name": "name", "slug": "slug", "url": "code"}, "api:province-detail")
-PREFECTURE = ListShape(
-    {"code": "code", "name": "name", "slug": "slug", "province": place("province"), "url": "code"},
-    "api:prefecture-detail",
-)
-COUNTY = ListShape(
-    {"code": "code", "name": "name", "kind": "kind", "slug": "slug", "prefecture": place("prefecture"),
-     "province": place("province"), "url": "code"},
-    "api:county-detail",
-)
-COMMITTEE = ListShape(
-    {"id": "id", "url": "id", "county": place("county"), "term": "term", "start_year": "start_year", "end_year": "end_year"},
-    "api:committee-detail",
-)
-SESSION = ListShape(
-    {"id": "id", "url": "id", "county": place("committee__county"), "committee": "committee", "term": "committee__term",
-     "number": "number", "start_date": "start_date", "end_date": "end_date", "venue": "venue"},
-    "api:session-detail",
-)
-DOCUMENT = ListShape(
-    {"id": "id", "url": "id", "kind": "kind", "title": "title", "county": place("county"),
-     "province": place("county__province"), "committee": "committee", "session": "session", "term": "committee__term",
-     "session_number": "session__number", "speaker_name": "speaker_name", "speaker_role": "speaker_role", "date": "date",
-     "review_year": "review_year", "plan_year": "plan_year", "is_fragment": "is_fragment", "is_excerpt": "is_excerpt",
-     "review_status": "review_status", "source_file": "source_file", "source_page": "source_page", "snippet": None},
-    "api:document-detail",
-)
-SECTION = ListShape(
-    {"id": "id", "url": "id", "document": "document", "parent": "parent", "position": "position", "level": "level",
-     "label": "label", "heading": "heading", "body": "body", "part": "part", "start": "start", "end": "end", "snippet": None},
-    "api:section-detail",
-)
-STATISTIC = ListShape(
-    {"id": "id", "url": "id", "document": "document", "document_kind": "document__kind", "county": place("document__county"),
-     "section": "section", "metric": "metric", "wording": "wording", "value": "value", "qualifier": "qualifier",
-     "unit": "unit", "year": "year", "quote": "quote", "start": "start", "end": "end", "corrected": "corrected"},
-    "api:statistic-detail",
-)
+def _lookup(source: str) -> str:
+    return source.replace(".", LOOKUP_SEP)
+
+
+def _resolves(model, lookup: str) -> bool:
+    for part in lookup.split(LOOKUP_SEP):
+        try:
+            field = model._meta.get_field(part)
+        except FieldDoesNotExist:
+            return False
+        model = field.related_model
+    return True
+
+
+def _column(model, lookup: str) -> str:
+    """``county__code`` → ``county_id`` when ``code`` is the related row's key: the foreign key holds it already."""
+    *path, last = lookup.split(LOOKUP_SEP)
+    for part in path:
+        relation = model._meta.get_field(part)
+        model = relation.related_model
+    if path and model._meta.pk.name == last:
+        return LOOKUP_SEP.join([*path[:-1], f"{path[-1]}_id"])
+    return lookup

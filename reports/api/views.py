@@ -113,10 +113,13 @@ class PlainListMixin:
     equal); bench/RESULTS.md has what it saves.
     """
 
-    list_shape: rows.ListShape
+    @property
+    def list_shape(self) -> rows.ListShape:
+        return rows.shape_of(self.get_serializer_class())
 
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
+        shape = self.list_shape
         if self.paginator is not None:  # ?count=true counts the filtered rows, without the page's joins
             self.paginator.count_queryset = queryset.select_related(None)
         # An ordering by an annotation (search_rank) must be selected now: values() hides the others.
@@ -124,9 +127,9 @@ class PlainListMixin:
         ranked = [key.name for key in ordering_keys(queryset) if key.name in queryset.query.annotations]
         if WINDOW_COUNT in queryset.query.annotations:
             ranked.append(WINDOW_COUNT)
-        queryset = queryset.values(*self.list_shape.lookups, *ranked)
+        queryset = queryset.values(*shape.lookups, *ranked)
         page = self.paginate_queryset(queryset)
-        data = self.list_shape.rows(queryset if page is None else page, self.list_shape.url_template(request, self.format_kwarg))
+        data = shape.rows(queryset if page is None else page, shape.url_template(request, self.format_kwarg))
         return Response(data) if page is None else self.get_paginated_response(data)
 
 
@@ -154,7 +157,6 @@ class SearchMixin:
 
 @extend_schema_view(list=extend_schema(parameters=[LIST_FORMAT_PARAMETER]))
 class ProvinceViewSet(ExportMixin, PlainListMixin, viewsets.ReadOnlyModelViewSet):
-    list_shape = rows.PROVINCE
     queryset = Province.objects.all()
     serializer_class = serializers.ProvinceSerializer
     filterset_class = filters.ProvinceFilter
@@ -164,7 +166,6 @@ class ProvinceViewSet(ExportMixin, PlainListMixin, viewsets.ReadOnlyModelViewSet
 
 @extend_schema_view(list=extend_schema(parameters=[LIST_FORMAT_PARAMETER]))
 class PrefectureViewSet(ExportMixin, PlainListMixin, viewsets.ReadOnlyModelViewSet):
-    list_shape = rows.PREFECTURE
     queryset = Prefecture.objects.select_related("province")
     serializer_class = serializers.PrefectureSerializer
     filterset_class = filters.PrefectureFilter
@@ -174,7 +175,6 @@ class PrefectureViewSet(ExportMixin, PlainListMixin, viewsets.ReadOnlyModelViewS
 
 @extend_schema_view(list=extend_schema(parameters=[LIST_FORMAT_PARAMETER]))
 class CountyViewSet(ExportMixin, PlainListMixin, viewsets.ReadOnlyModelViewSet):
-    list_shape = rows.COUNTY
     queryset = County.objects.select_related("prefecture", "province")
     serializer_class = serializers.CountySerializer
     filterset_class = filters.CountyFilter
@@ -184,7 +184,6 @@ class CountyViewSet(ExportMixin, PlainListMixin, viewsets.ReadOnlyModelViewSet):
 
 @extend_schema_view(list=extend_schema(parameters=[LIST_FORMAT_PARAMETER]))
 class CommitteeViewSet(ExportMixin, PlainListMixin, viewsets.ReadOnlyModelViewSet):
-    list_shape = rows.COMMITTEE
     queryset = Committee.objects.select_related("county")
     serializer_class = serializers.CommitteeSerializer
     filterset_class = filters.CommitteeFilter
@@ -193,7 +192,6 @@ class CommitteeViewSet(ExportMixin, PlainListMixin, viewsets.ReadOnlyModelViewSe
 
 @extend_schema_view(list=extend_schema(parameters=[LIST_FORMAT_PARAMETER]))
 class SessionViewSet(ExportMixin, PlainListMixin, viewsets.ReadOnlyModelViewSet):
-    list_shape = rows.SESSION
     queryset = Session.objects.select_related("committee__county")
     serializer_class = serializers.SessionSerializer
     filterset_class = filters.SessionFilter
@@ -205,7 +203,6 @@ class DocumentViewSet(ConditionalWriteMixin, CorrectionMixin, SearchMixin, Expor
     """Editors correct (PATCH/PUT) or delete documents; new ones come from ingestion, which computes
     the checksum, sections and quotes that a bare POST could not supply consistently."""
 
-    list_shape = rows.DOCUMENT
     queryset = Document.objects.select_related("county__province", "committee", "session")
     filterset_class = filters.DocumentFilter
     ordering_fields = ("date", "review_year", "title", "county_id", "id")
@@ -231,7 +228,6 @@ class DocumentViewSet(ConditionalWriteMixin, CorrectionMixin, SearchMixin, Expor
 class SectionViewSet(ConditionalWriteMixin, CorrectionMixin, SearchMixin, ExportMixin, PlainListMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Editors correct a section's heading, body, label, level or part; the tree itself comes from ingestion."""
 
-    list_shape = rows.SECTION
     queryset = Section.objects.defer("search_text")
     serializer_class = serializers.SectionSerializer
     filterset_class = filters.SectionFilter
@@ -247,7 +243,6 @@ class StatisticViewSet(ConditionalWriteMixin, CorrectionMixin, ExportMixin, Plai
     """Figures quoted from the documents; editors correct a value (the quote stays as printed) with If-Match."""
 
     # The joined document brings only what the serializer shows, not its raw and search text.
-    list_shape = rows.STATISTIC
     queryset = Statistic.objects.select_related("document__county").defer(
         "document__raw_text", "document__search_text", "document__warnings", "document__title"
     )

@@ -1,8 +1,9 @@
 """List pages built from plain values equal DRF's serializer output, byte for byte of JSON, on every list."""
 import pytest
 from rest_framework import mixins
+from rest_framework import serializers as drf_serializers
 
-from reports.api import views
+from reports.api import rows, serializers, views
 from reports.models import Document
 
 from .helpers import API, STAMP_QUERY
@@ -46,7 +47,24 @@ def test_every_list_has_a_shape():
     for name in dir(views):
         view = getattr(views, name)
         if isinstance(view, type) and issubclass(view, views.ExportMixin) and hasattr(view, "queryset"):
-            assert issubclass(view, views.PlainListMixin) and view.list_shape.lookups, name
+            assert issubclass(view, views.PlainListMixin) and view(action="list").list_shape.lookups, name
+
+
+def test_a_column_added_to_the_serializer_is_in_the_list_shape():
+    """The shape is read off the serializer: one declaration, nothing to add beside it."""
+
+    class Wider(serializers.StatisticSerializer):
+        province = serializers.PlaceRefSerializer(source="document.county.province", read_only=True)
+        session_number = drf_serializers.IntegerField(source="document.session.number", read_only=True)
+
+        class Meta(serializers.StatisticSerializer.Meta):
+            fields = (*serializers.StatisticSerializer.Meta.fields, "province", "session_number", "rule")
+
+    shape = rows.shape_of(Wider)
+    assert shape.fields["province"] == {"code": "document__county__province_id", "name": "document__county__province__name"}
+    assert shape.fields["session_number"] == "document__session__number" and shape.fields["rule"] == "rule"
+    assert set(shape.fields) == set(Wider().fields)
+    assert shape.url_name == "api:statistic-detail" and shape.fields["url"] == "id"
 
 
 def test_document_list_leaves_text_in_the_database(archive, client, django_assert_max_num_queries):

@@ -1,7 +1,6 @@
 """The series summary equals the live GROUP BY after every kind of write: ingest, corrections (admin and API),
 deletions (admin and API), re-ingest of a changed printing, a rebuild; and the endpoint answers the same from both."""
 import pytest
-from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -44,26 +43,8 @@ def archive(gazetteer):
 
 
 @pytest.fixture
-def editor(db):
-    call_command("create_roles", verbosity=0)
-    user = User.objects.create_user("editor", password="pw", is_staff=True)
-    call_command("create_roles", editor=["editor"], verbosity=0)
-    return user
-
-
-@pytest.fixture
-def editor_browser(client, editor):
-    from django.test import Client
-
-    browser = Client()
-    browser.force_login(editor)
-    return browser
-
-
-@pytest.fixture
-def api_editor(client, editor):
-    client.force_authenticate(editor)
-    return client
+def changzi(gazetteer):
+    """The editors' fixtures (tests/corrections/conftest.py) on the whole gazetteer: documents move between counties here."""
 
 
 def test_ingest_fills_the_summary_and_both_sources_answer_alike(archive, client):
@@ -91,20 +72,20 @@ def test_dry_run_leaves_the_summary_as_it_was(archive):
     assert assert_summary_is_live() == before
 
 
-def test_admin_correction(archive, editor_browser):
+def test_admin_correction(archive, editor_client):
     row = Statistic.objects.get(metric="opinion_reports", value=412)
     url = reverse("admin:reports_statistic_change", args=[row.pk])
-    data = form_data(editor_browser.get(url)) | {"value": 9412, "reason": "对照原文更正"}
-    assert editor_browser.post(url, data).status_code == 302
+    data = form_data(editor_client.get(url)) | {"value": 9412, "reason": "对照原文更正"}
+    assert editor_client.post(url, data).status_code == 302
     after = assert_summary_is_live()
     assert after[("opinion_reports", "140428", row.year or row.document.review_year)]["value"] == 9412
 
 
-def test_admin_moves_a_document_to_another_county(archive, editor_browser):
+def test_admin_moves_a_document_to_another_county(archive, editor_client):
     doc = Document.objects.get(county_id="140428")
     url = reverse("admin:reports_document_change", args=[doc.pk])
-    data = form_data(editor_browser.get(url)) | {"county": "140429", "committee": "", "session": "", "reason": "对照原文更正"}
-    assert editor_browser.post(url, data).status_code == 302, "the correction was refused"
+    data = form_data(editor_client.get(url)) | {"county": "140429", "committee": "", "session": "", "reason": "对照原文更正"}
+    assert editor_client.post(url, data).status_code == 302, "the correction was refused"
     after = assert_summary_is_live()
     assert {county for _metric, county, _year in after} >= {"140429"}
     assert "140428" not in {county for _metric, county, _year in after}
@@ -120,10 +101,10 @@ def test_api_correction(archive, api_editor):
     assert after[(row.metric, row.document.county_id, row.year - 3)]["documents"] >= 1
 
 
-def test_deletions(archive, editor_browser, api_editor):
+def test_deletions(archive, editor_client, api_editor):
     # A statistic through the admin's delete page.
     row = Statistic.objects.get(metric="opinion_reports", value=412)
-    assert editor_browser.post(reverse("admin:reports_statistic_delete", args=[row.pk]), {"post": "yes"}).status_code == 302
+    assert editor_client.post(reverse("admin:reports_statistic_delete", args=[row.pk]), {"post": "yes"}).status_code == 302
     assert not Statistic.objects.filter(pk=row.pk).exists()
     assert ("opinion_reports", "140428", row.year or row.document.review_year) not in assert_summary_is_live()
     # A document through the API.
@@ -133,7 +114,7 @@ def test_deletions(archive, editor_browser, api_editor):
     assert_summary_is_live()
     # Documents through the admin's bulk action.
     chosen = list(Document.objects.order_by("pk").values_list("pk", flat=True)[:2])
-    response = editor_browser.post(
+    response = editor_client.post(
         reverse("admin:reports_document_changelist"), {"action": "delete_selected", "_selected_action": chosen, "post": "yes"}
     )
     assert response.status_code == 302 and not Document.objects.filter(pk__in=chosen).exists()
