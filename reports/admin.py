@@ -29,7 +29,7 @@ from reports.admin_actions import EXPORT_ACTIONS
 from reports.admin_import import ImportView
 from reports.admin_search import CountyWithDocumentsFilter, FullTextSearchMixin
 from reports.findings import CHECKS
-from reports.models import Committee, County, Document, Finding, Prefecture, Province, ReviewStatus, Section, Session, Statistic
+from reports.models import Committee, County, Deletion, Document, Finding, Prefecture, Province, ReviewStatus, Section, Session, Statistic
 from reports.versioning import version_tag
 
 EDIT_CONFLICT = _("Someone else changed this record while you were editing it. Reload the page to see their change, then reapply yours.")
@@ -89,7 +89,11 @@ def _delete(instance, *, user):
 
 
 class CorrectingAdmin(ArchiveAdmin):
-    """Edits and deletions of existing rows go through reports.services: corrected fields recorded, history with user and reason."""
+    """Edits and deletions of existing rows go through reports.services: corrected fields recorded, history with user and reason.
+
+    Deleting a section or statistic records the deletion (``services.row_delete``), so a re-ingest or re-parse of
+    its document does not bring the row back.
+    """
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -102,8 +106,10 @@ class CorrectingAdmin(ArchiveAdmin):
         _delete(obj, user=request.user)
 
     def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            _delete(obj, user=request.user)
+        for obj in queryset.order_by("pk"):
+            # A subsection goes with its section: already deleted by the time its turn comes.
+            if queryset.model.objects.filter(pk=obj.pk).exists():
+                _delete(obj, user=request.user)
 
 
 class HasWarningsFilter(admin.SimpleListFilter):
@@ -154,6 +160,23 @@ class FindingInline(admin.TabularInline):
     @admin.display(description=_("statistics"))
     def statistics_involved(self, obj):
         return ", ".join(str(s) for s in obj.statistics.all())
+
+
+@admin.register(Deletion)
+class DeletionAdmin(admin.ModelAdmin):
+    """Rows editors deleted, which re-ingesting and re-parsing do not bring back; delete one here to let the next parse restore it."""
+
+    list_display = ("words", "kind", "document", "deleted_by", "deleted_at", "reason")
+    list_filter = ("kind",)
+    list_select_related = ("document", "deleted_by")
+    search_fields = ("words", "document__title")
+    readonly_fields = ("document", "kind", "key", "words", "deleted_by", "deleted_at", "reason")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Finding)

@@ -1,10 +1,12 @@
 """Consistency checks an editor can work through: typed findings with a stable code, a Chinese message, the rows involved.
 
 ``CHECKS`` declares every code once, with its severity (3 error, 2 warning,
-1 note) and message. ``refresh_document`` recomputes a document's findings; it
-runs at ingestion and after every correction (reports/services.py), so the
-admin's review queue and the API's ``?has_findings=`` / ``?finding=`` filters
-always describe the stored values.
+1 note) and message. ``refresh_document`` recomputes a document's findings;
+``refresh_around`` also recomputes those of the other documents of the county
+it is compared with. That runs at ingestion and after every correction
+(reports/services.py), so the admin's review queue and the API's
+``?has_findings=`` / ``?finding=`` filters always describe the stored values,
+on both sides of a disagreement.
 """
 from __future__ import annotations
 
@@ -139,6 +141,23 @@ def refresh_document(document: Document) -> list[Finding]:
     ]
     Finding.statistics.through.objects.bulk_create(links)
     return [finding for finding, _rows in found]
+
+
+def related_documents(document: Document, county_id: str | None = None) -> set[int]:
+    """Other documents of the county (``county_id``, else the document's) that state one of this document's
+    metrics: their cross-document findings (values that differ, outliers of the series) read its statistics."""
+    metrics = Statistic.objects.filter(document_id=document.pk).exclude(metric="other").values("metric")
+    others = Statistic.objects.filter(document__county_id=county_id or document.county_id, metric__in=metrics)
+    return set(others.exclude(document_id=document.pk).values_list("document_id", flat=True).distinct())
+
+
+def refresh_around(document: Document, related=()) -> None:
+    """Recompute the findings of ``document`` and of the documents compared with it, before (``related``,
+    from ``related_documents`` taken before the write) and after the write."""
+    refresh_document(document)
+    others = (set(related) | related_documents(document)) - {document.pk}
+    for other in Document.objects.filter(pk__in=others).order_by("pk"):
+        refresh_document(other)
 
 
 def refresh_documents(documents) -> int:

@@ -66,10 +66,12 @@ class FileReport:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
-    conflicts: list[str] = field(default_factory=list)
+    conflicts: list = field(default_factory=list)  # reconcile.Conflict: an editor's value kept against the parse's
+    changes: list = field(default_factory=list)  # reconcile.Change: what updating an existing document wrote
     warnings: list[str] = field(default_factory=list)  # ingestion's own notes (reposts, sessions that disagree)
     parse_warnings: list[ParseWarning] = field(default_factory=list)  # the parser's warnings about the file as a whole
     error: str | None = None
+    skipped: str | None = None  # why a document was left as it was (reparse: its text cannot be re-read alone)
     user: object = None  # who imports (history records name them); None for the command line
     reason: str = "ingest"
     counties: set = field(default_factory=set)  # counties whose documents were written: their series points are refreshed
@@ -286,11 +288,7 @@ def ingest_parsed(
 def load_plan(plan: DocumentPlan, report: FileReport) -> str:
     """Write one document plan; returns 'created', 'updated' or 'unchanged'."""
     doc = plan.document
-    if not County.objects.filter(code=doc.county_id).exists():
-        raise IngestError(report.source, COUNTY_NOT_IN_GAZETTEER.format(code=doc.county_id, title=doc.title))
-    committee, session = _load_committee_and_session(plan, report)
-    doc.committee, doc.session = committee, session
-
+    _place(plan, report)
     existing = Document.objects.filter(county_id=doc.county_id, kind=doc.kind, checksum=doc.checksum).first()
     if existing is not None and existing.source_file != doc.source_file:
         # The same text reposted on another page: one document, first source wins,
@@ -302,12 +300,33 @@ def load_plan(plan: DocumentPlan, report: FileReport) -> str:
         _stamp(doc, report)
         doc.save()
         _write_children(doc, plan, report)
-        findings.refresh_document(doc)
+        report.changes.append(reconcile.Change(reconcile.document_words(doc), action="new document"))
+        findings.refresh_around(doc)
         report.counties.add(doc.county_id)
         return "created"
+    return _update(existing, plan, report)
+
+
+def reload_plan(existing: Document, plan: DocumentPlan, report: FileReport) -> str:
+    """Bring a stored document in line with a new parse of its own text (``manage.py reparse``): 'updated' or
+    'unchanged'. The caller refreshes the series of ``report.counties``, as ``load_prepared`` does."""
+    _place(plan, report)
+    return _update(existing, plan, report)
+
+
+def _place(plan: DocumentPlan, report: FileReport):
+    """The plan's county must be in the gazetteer; its committee and session are found or made."""
+    doc = plan.document
+    if not County.objects.filter(code=doc.county_id).exists():
+        raise IngestError(report.source, COUNTY_NOT_IN_GAZETTEER.format(code=doc.county_id, title=doc.title))
+    doc.committee, doc.session = _load_committee_and_session(plan, report)
+
+
+def _update(existing: Document, plan: DocumentPlan, report: FileReport) -> str:
+    related = findings.related_documents(existing)  # compared with it before the update
     county = existing.county_id  # a re-parse may move the document to another county
     if reconcile.update_document(existing, plan, report):
-        findings.refresh_document(existing)
+        findings.refresh_around(existing, related)
         report.counties.update((county, existing.county_id))
         return "updated"
     return "unchanged"

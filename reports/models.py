@@ -18,7 +18,9 @@ Verbose names are English source strings, translated to Chinese in
 ``reports/locale/zh_Hans``; the admin speaks Chinese by default.
 """
 import datetime
+import json
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -520,3 +522,44 @@ class SeriesPoint(models.Model):
 
     def __str__(self):
         return f"{self.metric} {self.county_id} {self.year}: {self.value}"
+
+
+class Deletion(models.Model):
+    """A section or statistic an editor deleted: re-ingesting or re-parsing its document does not bring it back.
+
+    Keyed by what the parse would produce again (a section's label and heading, a
+    statistic's metric and quote, as parsed, not as corrected): reconciliation
+    (reports/reconcile.py) skips a new row with that key and reports it as kept
+    deleted. Deleting the Deletion lets the next parse bring the row back.
+    """
+
+    SECTION, STATISTIC = "section", "statistic"
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="deletions", verbose_name=_("document"))
+    kind = models.CharField(_("kind of row"), max_length=16, choices=[(SECTION, _("section")), (STATISTIC, _("statistic"))])
+    key = models.TextField(_("key"), help_text=_("What the parser would produce again, as JSON."))
+    words = models.CharField(_("deleted row"), max_length=300)
+    deleted_at = models.DateTimeField(_("deleted at"), auto_now_add=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("deleted by")
+    )
+    reason = models.CharField(_("reason for the change"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["document_id", "deleted_at"]
+        verbose_name = _("deleted row")
+        verbose_name_plural = _("deleted rows")
+        constraints = [
+            models.UniqueConstraint(fields=["document", "kind", "key"], name="%(app_label)s_%(class)s_unique_document_kind_key"),
+            models.CheckConstraint(condition=Q(kind__in=["section", "statistic"]), name="%(app_label)s_%(class)s_kind_valid"),
+        ]
+
+    def __str__(self):
+        return self.words
+
+    @classmethod
+    def key_of(cls, row: "Section | Statistic") -> tuple[str, str]:
+        """(kind, key) of a section or statistic, stored or planned."""
+        if isinstance(row, Section):
+            return cls.SECTION, json.dumps([row.label, row.heading], ensure_ascii=False)
+        return cls.STATISTIC, json.dumps([row.metric, row.quote], ensure_ascii=False)

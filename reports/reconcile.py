@@ -8,7 +8,13 @@ API URL, and history shows what changed in it. For each matched row, what the
 parser owns (offsets, quote, rule, place in the tree) is updated; a field an
 editor corrected is kept, and if the parse differs the conflict is reported
 with both values. Unmatched rows are deleted unless an editor corrected them:
-those are kept and reported.
+those are kept and reported. A row an editor deleted (a ``Deletion``, recorded
+by ``services.row_delete``) is not brought back by the parse: it is reported as
+kept deleted.
+
+Every change written is also recorded (``report.changes``), so ``manage.py
+reparse --dry-run`` can say what a new parse would add, remove or change
+before anything is kept.
 """
 from __future__ import annotations
 
@@ -19,7 +25,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from reports import search
-from reports.models import Document, Section, Statistic
+from reports.models import Deletion, Document, Section, Statistic
 from reports.services import corrected_fields
 
 # Fields of Document the parser owns; each may also be corrected by an editor (services.DOCUMENT_FIELDS).
@@ -39,6 +45,45 @@ PARKING = 10**8
 CONFLICT = "{where}：编辑更正的“{field}”保留为 {kept!r}，新解析为 {parsed!r}"
 ORPHAN = "{where}：编辑更正过此行，新解析中已找不到它，予以保留"
 QUOTE_LOST = "{where}：编辑更正过此行，其引文在新文本中已找不到，予以保留，请核对"
+
+
+# Fields whose changes are written but not listed: offsets move whenever the text above them does.
+UNLISTED = frozenset({"start", "end", "checksum", "source_index"})
+SHOWN = 40  # characters of a text value shown in a change line
+
+
+@dataclass
+class Change:
+    """One thing a new parse adds, removes or changes, in words: ``str()`` is the line ``reparse`` prints."""
+
+    document: str  # document_words()
+    row: str = ""  # "" for the document itself, else the section or statistic in words
+    action: str = "changed"  # added / removed / changed / kept deleted
+    field: str = ""
+    old: object = None
+    new: object = None
+
+    def __str__(self):
+        where = self.document + (f": {self.row}" if self.row and self.action == "changed" else "")
+        if self.action != "changed":
+            return f"{where}: {self.action} {self.row}".rstrip()
+        return f"{where}: {self.field} {_shown(self.field, self.old)} → {_shown(self.field, self.new)}"
+
+
+def _shown(field: str, value) -> str:
+    if field == "raw_text":
+        return f"{len(value or '')} characters"
+    if field == "warnings":
+        return "[" + ", ".join(w.get("code", "?") for w in value or ()) + "]"
+    if isinstance(value, str):
+        return repr(value if len(value) <= SHOWN else value[: SHOWN - 1] + "…")
+    return str(value)
+
+
+def document_words(document: Document) -> str:
+    """How a change line names a document: id, county, review year and title (several reports share a title)."""
+    year = f" {document.review_year}" if document.review_year else ""
+    return f"#{document.pk} {document.county.name}{year}《{document.title}》"
 
 
 @dataclass
@@ -62,30 +107,53 @@ def update_document(existing: Document, plan, report) -> bool:
     doc = plan.document
     if not _differs(existing, plan):
         return False
-    title = existing.title
-    protected = corrected_fields(existing)
-    dirty = False
-    for name in DOCUMENT_PARSED_FIELDS:
-        new, old = getattr(doc, name), getattr(existing, name)
-        if new == old:
-            continue
-        field = name.removesuffix("_id")
-        if field in protected:
-            report.conflicts.append(Conflict(title, "", field, old, new))
-            continue
-        setattr(existing, name, new)
-        dirty = True
-    for name in DOCUMENT_SOURCE_FIELDS:
-        if getattr(doc, name) != getattr(existing, name):
-            setattr(existing, name, getattr(doc, name))
-            dirty = True
+    where = _Where(report, existing.title, document_words(existing))
+    dirty = _merge_fields(existing, doc, DOCUMENT_PARSED_FIELDS, where, protected=corrected_fields(existing))
+    dirty |= _merge_fields(existing, doc, DOCUMENT_SOURCE_FIELDS, where)
     if dirty:
         existing.search_text = search.document_search_text(existing)
         _stamp(existing, report)
         existing.save()
-    resolved, sections_changed = _sections(existing, plan, report, title)
-    statistics_changed = _statistics(existing, plan, report, title, resolved)
+    deleted = set(existing.deletions.values_list("kind", "key"))
+    resolved, sections_changed = _sections(existing, plan, where, deleted)
+    statistics_changed = _statistics(existing, plan, where, resolved, deleted)
     return dirty or sections_changed or statistics_changed
+
+
+@dataclass
+class _Where:
+    """The document being reconciled, as conflicts (by title) and change lines (by document_words) name it."""
+
+    report: object
+    title: str
+    words: str
+
+    def conflict(self, row: str, field: str, kept, parsed):
+        self.report.conflicts.append(Conflict(self.title, row, field, kept, parsed))
+
+    def change(self, row: str, action: str = "changed", field: str = "", old=None, new=None):
+        self.report.changes.append(Change(self.words, row, action, field, old, new))
+
+
+def _merge_fields(row, new, fields, where: _Where, words: str = "", protected=frozenset()) -> bool:
+    """Copy the parse's ``fields`` onto the stored row, except those an editor corrected (a conflict when they differ).
+
+    Returns whether anything was copied; each copy is a change line, each kept correction a conflict.
+    """
+    dirty = False
+    for name in fields:
+        value, old = getattr(new, name), getattr(row, name)
+        if value == old:
+            continue
+        field = name.removesuffix("_id")
+        if field in protected:
+            where.conflict(words, field, old, value)
+            continue
+        setattr(row, name, value)
+        if field not in UNLISTED:
+            where.change(words, "changed", field, old, value)
+        dirty = True
+    return dirty
 
 
 def _differs(existing: Document, plan) -> bool:
@@ -151,8 +219,9 @@ def _statistic_words(stat) -> str:
     return _("statistic %(metric)s «%(quote)s»") % {"metric": stat.metric, "quote": stat.quote[:30]}
 
 
-def _sections(existing: Document, plan, report, title: str):
+def _sections(existing: Document, plan, where: _Where, deleted: set):
     """Update the section tree in place; returns (plan row id → stored row, whether anything was written)."""
+    report = where.report
     rows = list(existing.sections.order_by("position"))
     planned = plan.sections
     match = _match(rows, planned, [lambda s: (s.start, s.label), lambda s: (s.label, s.heading), lambda s: s.heading])
@@ -169,27 +238,20 @@ def _sections(existing: Document, plan, report, title: str):
         parent = resolved.get(id(new.parent)) if new.parent is not None else None
         row = match.get(index)
         if row is None:
+            if Deletion.key_of(new) in deleted:
+                where.change(_section_words(new), "kept deleted")
+                continue
             new.document, new.parent = existing, parent
             _stamp(new, report)
             new.save()
+            where.change(_section_words(new), "added")
             resolved[id(new)] = new
             changed = True
             continue
-        protected = corrected_fields(row)
+        words = _section_words(row)
         dirty = row.pk in moving
-        for name in SECTION_TEXT_FIELDS:
-            value, old = getattr(new, name), getattr(row, name)
-            if value == old:
-                continue
-            if name in protected:
-                report.conflicts.append(Conflict(title, _section_words(row), name, old, value))
-                continue
-            setattr(row, name, value)
-            dirty = True
-        for name in ("start", "end"):
-            if getattr(row, name) != getattr(new, name):
-                setattr(row, name, getattr(new, name))
-                dirty = True
+        dirty |= _merge_fields(row, new, SECTION_TEXT_FIELDS, where, words, corrected_fields(row))
+        dirty |= _merge_fields(row, new, ("start", "end"), where, words)
         if row.parent_id != (parent.pk if parent else None):
             row.parent = parent
             dirty = True
@@ -202,7 +264,7 @@ def _sections(existing: Document, plan, report, title: str):
         resolved[id(new)] = row
     doomed_ids = {r.pk for r in doomed}
     for row in orphans:
-        report.conflicts.append(Conflict(title, _section_words(row), "", template=ORPHAN))
+        report.conflicts.append(Conflict(where.title, _section_words(row), "", template=ORPHAN))
         row.position = final[row.pk]
         orphaned = row.parent_id in doomed_ids
         if orphaned:
@@ -212,11 +274,13 @@ def _sections(existing: Document, plan, report, title: str):
             row.save()
     for row in doomed:
         _stamp(row, report)
+        where.change(_section_words(row), "removed")
     Section.objects.filter(pk__in=doomed_ids).delete()
     return resolved, changed
 
 
-def _statistics(existing: Document, plan, report, title: str, resolved: dict) -> bool:
+def _statistics(existing: Document, plan, where: _Where, resolved: dict, deleted: set) -> bool:
+    report = where.report
     rows = list(existing.statistics.all())
     planned = plan.statistics
     match = _match(
@@ -229,6 +293,7 @@ def _statistics(existing: Document, plan, report, title: str, resolved: dict) ->
     doomed = [r for r in rows if r.pk not in matched and not corrected_fields(r)]
     for row in doomed:
         _stamp(row, report)
+        where.change(_statistic_words(row), "removed")
     Statistic.objects.filter(pk__in=[r.pk for r in doomed]).delete()
     moving = [
         match[i].pk for i, new in enumerate(planned) if i in match and (match[i].metric, match[i].start) != (new.metric, new.start)
@@ -240,24 +305,18 @@ def _statistics(existing: Document, plan, report, title: str, resolved: dict) ->
         section = resolved.get(id(new.section)) if new.section is not None else None
         row = match.get(index)
         if row is None:
+            if Deletion.key_of(new) in deleted:
+                where.change(_statistic_words(new), "kept deleted")
+                continue
             new.document, new.section = existing, section
             fresh.append(new)
+            where.change(_statistic_words(new), "added")
             continue
         protected = corrected_fields(row)
+        words = _statistic_words(row)
         dirty = row.pk in moving
-        for name in STATISTIC_VALUE_FIELDS:
-            value, old = getattr(new, name), getattr(row, name)
-            if value == old:
-                continue
-            if name in protected:
-                report.conflicts.append(Conflict(title, _statistic_words(row), name, old, value))
-                continue
-            setattr(row, name, value)
-            dirty = True
-        for name in STATISTIC_EVIDENCE_FIELDS:
-            if getattr(row, name) != getattr(new, name):
-                setattr(row, name, getattr(new, name))
-                dirty = True
+        dirty |= _merge_fields(row, new, STATISTIC_VALUE_FIELDS, where, words, protected)
+        dirty |= _merge_fields(row, new, STATISTIC_EVIDENCE_FIELDS, where, words)
         section_id = section.pk if section else None
         if row.section_id != section_id and "section" not in protected:
             row.section = section
@@ -268,6 +327,7 @@ def _statistics(existing: Document, plan, report, title: str, resolved: dict) ->
             changed = True
     for row in orphans:
         # Kept; its quote must still be the text at its offsets, or be found again.
+        template = ORPHAN
         if existing.raw_text[row.start : row.end] != row.quote:
             found = existing.raw_text.find(row.quote)
             if found >= 0:
@@ -275,11 +335,9 @@ def _statistics(existing: Document, plan, report, title: str, resolved: dict) ->
                 _stamp(row, report)
                 row.save()
                 changed = True
-                report.conflicts.append(Conflict(title, _statistic_words(row), "", template=ORPHAN))
             else:
-                report.conflicts.append(Conflict(title, _statistic_words(row), "", template=QUOTE_LOST))
-        else:
-            report.conflicts.append(Conflict(title, _statistic_words(row), "", template=ORPHAN))
+                template = QUOTE_LOST
+        report.conflicts.append(Conflict(where.title, _statistic_words(row), "", template=template))
     if fresh:
         for row in fresh:
             row.section_id = row.section.pk if row.section is not None else None

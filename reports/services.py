@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from reports import search, series
-from reports.models import Document, ReviewStatus, Section, Statistic
+from reports.models import Deletion, Document, ReviewStatus, Section, Statistic
 
 DOCUMENT_FIELDS = (
     "kind", "title", "county", "committee", "session", "speaker_name", "speaker_role", "date", "review_year", "plan_year",
@@ -76,42 +76,61 @@ def _mark_document_corrected(document: Document, *, user, reason):
         _save(document, user=user, reason=reason, update_fields=["review_status"])
 
 
-def _after_edit(document: Document, *, moved_from: str | None = None):
-    """What every edit triggers beyond its own row: the document's findings and its county's series points
-    (and those of the county it was moved from) are computed again."""
+def _related(document: Document, county_id=None) -> set[int]:
+    """Other documents whose cross-document findings read this one's statistics (as stored now)."""
     from reports import findings  # findings reads the models services write: imported when first needed
 
-    findings.refresh_document(document)
+    return findings.related_documents(document, county_id=county_id)
+
+
+def _after_edit(document: Document, related: set[int], *, moved_from: str | None = None):
+    """What every edit triggers beyond its own row: the findings of the document and of the documents it was or
+    is now compared with (the same county, year and metric), and its county's series points (and those of the
+    county it was moved from), are computed again."""
+    from reports import findings
+
+    findings.refresh_around(document, related)
     series.refresh_series(counties={document.county_id, moved_from} - {None})
+
+
+def _correct(instance, data: dict, *, document: Document, user, reason, derive) -> list[str]:
+    """The steps every correction shares; ``derive(changed)`` sets what the row computes from its values.
+
+    Returns the names of the fields that changed (nothing is written when none did).
+    """
+    county_id = document.county_id  # before a document's own county is corrected
+    changed = _apply(instance, data)
+    if not changed:
+        return changed
+    _validate(instance, changed)
+    related = _related(document, county_id)  # read before the save: the metrics and county as they were
+    instance.corrected_fields = sorted(corrected_fields(instance) | set(changed))
+    derive(changed)
+    _save(instance, user=user, reason=reason)
+    _mark_document_corrected(document, user=user, reason=reason)
+    _after_edit(document, related, moved_from=county_id)
+    return changed
 
 
 @transaction.atomic
 def statistic_correct(*, statistic: Statistic, data: dict, user=None, reason: str = "") -> Statistic:
     """Correct a statistic's value, metric, unit …; its quote and offsets stay the evidence they are."""
-    changed = _apply(statistic, data)
-    if not changed:
-        return statistic
-    _validate(statistic, changed)
-    statistic.corrected_fields = sorted(corrected_fields(statistic) | set(changed))
-    statistic.corrected = True
-    _save(statistic, user=user, reason=reason)
-    _mark_document_corrected(statistic.document, user=user, reason=reason)
-    _after_edit(statistic.document)
+
+    def derive(changed):
+        statistic.corrected = True
+
+    _correct(statistic, data, document=statistic.document, user=user, reason=reason, derive=derive)
     return statistic
 
 
 @transaction.atomic
 def section_correct(*, section: Section, data: dict, user=None, reason: str = "") -> Section:
     """Correct a section's heading, label, body, level or part; it stays where it is in its document."""
-    changed = _apply(section, data)
-    if not changed:
-        return section
-    _validate(section, changed)
-    section.corrected_fields = sorted(corrected_fields(section) | set(changed))
-    section.search_text = search.section_search_text(section)
-    _save(section, user=user, reason=reason)
-    _mark_document_corrected(section.document, user=user, reason=reason)
-    _after_edit(section.document)
+
+    def derive(changed):
+        section.search_text = search.section_search_text(section)
+
+    _correct(section, data, document=section.document, user=user, reason=reason, derive=derive)
     return section
 
 
@@ -120,19 +139,16 @@ def document_correct(*, document: Document, data: dict, user=None, reason: str =
     """Correct a document's metadata; a change of ``review_status`` alone is a review, not a correction."""
     data = dict(data)
     status = data.pop("review_status", None)
-    county = document.county_id
-    changed = _apply(document, data)
-    if changed:
-        _validate(document, changed)
-        document.corrected_fields = sorted(corrected_fields(document) | set(changed))
+
+    def derive(changed):
         document.review_status = ReviewStatus.CORRECTED
         if "title" in changed:
             document.search_text = search.document_search_text(document)
-    elif status is not None:
+
+    if not _correct(document, data, document=document, user=user, reason=reason, derive=derive) and status is not None:
         document.review_status = status
-    if changed or status is not None:
         _save(document, user=user, reason=reason)
-        _after_edit(document, moved_from=county)
+        _after_edit(document, set())
     return document
 
 
@@ -148,20 +164,55 @@ def document_mark_reviewed(*, document: Document, user=None, reason: str = "") -
 
 @transaction.atomic
 def row_delete(*, instance: Section | Statistic, user=None, reason: str = ""):
-    """Delete a section or statistic an editor judged wrong; the document becomes corrected."""
+    """Delete a section (with its subsections) or a statistic an editor judged wrong; the document becomes corrected.
+
+    The deletion is recorded (``Deletion``), so re-ingesting or re-parsing the
+    document does not bring the row back.
+    """
     document = instance.document
+    related = _related(document)
+    _record_deletion(instance, user=user, reason=reason)
     instance._history_user = user
     instance._change_reason = reason or "deleted"
     instance.delete()
     _mark_document_corrected(document, user=user, reason=reason)
-    _after_edit(document)
+    _after_edit(document, related)
 
 
 @transaction.atomic
 def document_delete(*, document: Document, user=None, reason: str = ""):
-    """Delete a document with its sections, statistics and findings; its county's series points follow."""
+    """Delete a document with its sections, statistics and findings; its county's series points follow, and the
+    findings of the documents it was compared with."""
+    from reports import findings
+
     document._history_user = user
     document._change_reason = reason or "deleted"
     county = document.county_id
+    related = _related(document)
     document.delete()
     series.refresh_series(counties=[county])
+    findings.refresh_documents(Document.objects.filter(pk__in=related).order_by("pk"))
+
+
+def _record_deletion(instance: Section | Statistic, *, user, reason: str):
+    rows = [instance]
+    if isinstance(instance, Section):
+        # Its subsections go with it (on delete cascade), and stay gone with it.
+        children: dict[int, list[Section]] = {}
+        for section in instance.document.sections.exclude(parent=None):
+            children.setdefault(section.parent_id, []).append(section)
+        for row in rows:
+            rows.extend(children.get(row.pk, ()))
+    deletions = []
+    for row in rows:
+        kind, key = Deletion.key_of(_as_parsed(row))
+        deletions.append(Deletion(document_id=row.document_id, kind=kind, key=key, words=str(row)[:300], deleted_by=user, reason=reason[:100]))
+    Deletion.objects.bulk_create(deletions, ignore_conflicts=True)
+
+
+def _as_parsed(row):
+    """The row as the parser produced it: its first history record when an editor changed it since."""
+    if not corrected_fields(row):
+        return row
+    first = row.history.order_by("history_date", "history_id").first()
+    return first.instance if first is not None else row

@@ -2,11 +2,15 @@
 
 PUT and PATCH on documents, sections and statistics change only what an
 editor may change; the evidence fields are read-only in the serializers and
-refused by the service. An optional ``X-Change-Reason`` header is kept in the
-history beside the user.
+refused by the service. DELETE of a section or statistic is recorded so that
+re-ingesting or re-parsing its document does not bring it back. An optional
+``X-Change-Reason`` header is kept in the history beside the user.
 """
 from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import mixins
 from rest_framework.exceptions import ValidationError
+
+from reports import services
 
 REASON_HEADER = "X-Change-Reason"
 DEFAULT_REASON = "API"
@@ -29,3 +33,12 @@ class CorrectionMixin:
             )
         except DjangoValidationError as exc:
             raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}) from exc
+
+
+class RowDeletionMixin(mixins.DestroyModelMixin):
+    """DELETE of a section or statistic through ``services.row_delete``: recorded, so a re-parse does not bring it back.
+
+    Goes with ``CorrectionMixin`` (its ``change_reason``)."""
+
+    def perform_destroy(self, instance):
+        services.row_delete(instance=instance, user=self.request.user, reason=self.change_reason())

@@ -14,7 +14,7 @@ from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 
 from reports import search, series, services
-from reports.api.corrections import CorrectionMixin
+from reports.api.corrections import CorrectionMixin, RowDeletionMixin
 from reports.api import filters, rows, serializers
 from reports.api.concurrency import ConditionalWriteMixin
 from reports.api.pagination import WINDOW_COUNT, ordering_keys
@@ -225,8 +225,9 @@ class DocumentViewSet(ConditionalWriteMixin, CorrectionMixin, SearchMixin, Expor
 
 
 @extend_schema_view(list=extend_schema(parameters=[LIST_FORMAT_PARAMETER, SEARCH_PARAMETER]))
-class SectionViewSet(ConditionalWriteMixin, CorrectionMixin, SearchMixin, ExportMixin, PlainListMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
-    """Editors correct a section's heading, body, label, level or part; the tree itself comes from ingestion."""
+class SectionViewSet(ConditionalWriteMixin, CorrectionMixin, SearchMixin, ExportMixin, PlainListMixin, mixins.UpdateModelMixin, RowDeletionMixin, viewsets.ReadOnlyModelViewSet):
+    """Editors correct a section's heading, body, label, level or part, or delete it (with its subsections; a
+    re-parse does not bring it back); the tree itself comes from ingestion."""
 
     queryset = Section.objects.defer("search_text")
     serializer_class = serializers.SectionSerializer
@@ -239,8 +240,9 @@ class SectionViewSet(ConditionalWriteMixin, CorrectionMixin, SearchMixin, Export
 
 
 @extend_schema_view(list=extend_schema(parameters=[LIST_FORMAT_PARAMETER]))
-class StatisticViewSet(ConditionalWriteMixin, CorrectionMixin, ExportMixin, PlainListMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
-    """Figures quoted from the documents; editors correct a value (the quote stays as printed) with If-Match."""
+class StatisticViewSet(ConditionalWriteMixin, CorrectionMixin, ExportMixin, PlainListMixin, mixins.UpdateModelMixin, RowDeletionMixin, viewsets.ReadOnlyModelViewSet):
+    """Figures quoted from the documents; editors correct a value (the quote stays as printed) or delete a wrong
+    figure (a re-parse does not bring it back), with If-Match."""
 
     # The joined document brings only what the serializer shows, not its raw and search text.
     queryset = Statistic.objects.select_related("document__county").defer(

@@ -63,6 +63,27 @@ def test_ingestion_computes_findings_for_a_county_series(changzi, seed_text):
     # A second printing that disagrees on one figure: the same county, year and metric with two values.
     ingest_text(seed_text.replace("412篇", "421篇"), source_file="b.txt")
     assert Document.objects.count() == 2
-    (finding,) = Finding.objects.filter(code="values_differ_across_documents")
-    assert finding.document.source_file == "b.txt" and "412" in finding.message and "421" in finding.message
-    assert sorted(finding.statistics.values_list("value", flat=True)) == [412, 421]
+    # Found on both sides: the document loaded first is recomputed when the second one arrives.
+    found = Finding.objects.filter(code="values_differ_across_documents").order_by("document__source_file")
+    assert [f.document.source_file for f in found] == ["a.txt", "b.txt"]
+    for finding in found:
+        assert "412" in finding.message and "421" in finding.message
+        assert sorted(finding.statistics.values_list("value", flat=True)) == [412, 421]
+
+
+def test_an_edit_recomputes_the_cross_document_findings_of_the_other_document(changzi, seed_text):
+    from reports.ingest import ingest_text
+
+    ingest_text(seed_text, source_file="a.txt")
+    ingest_text(seed_text.replace("412篇", "421篇"), source_file="b.txt")
+    differ = Finding.objects.filter(code="values_differ_across_documents")
+    assert differ.count() == 2
+    # The editor reads the second printing as a misprint and corrects it to agree with the first.
+    wrong = Statistic.objects.get(document__source_file="b.txt", value=421)
+    services.statistic_correct(statistic=wrong, data={"value": 412})
+    assert not differ.exists()  # gone from a.txt too, which was not edited
+    # A new disagreement is found on both sides again; deleting the row clears both.
+    services.statistic_correct(statistic=wrong, data={"value": 430})
+    assert sorted(differ.values_list("document__source_file", flat=True)) == ["a.txt", "b.txt"]
+    services.row_delete(instance=wrong)
+    assert not differ.exists()

@@ -26,8 +26,8 @@ RESOURCES = {
     "committees": (Committee, "pk", set()),
     "sessions": (Session, "pk", set()),
     "documents": (Document, "pk", {"put", "patch", "delete"}),
-    "sections": (Section, "pk", {"put", "patch"}),
-    "statistics": (Statistic, "pk", {"put", "patch"}),
+    "sections": (Section, "pk", {"put", "patch", "delete"}),
+    "statistics": (Statistic, "pk", {"put", "patch", "delete"}),
 }
 OPEN_ENDPOINTS = ("/api/v1/schema/", "/api/v1/export/datapackage.zip")  # read-only for everyone
 
