@@ -281,6 +281,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # Reads need no credentials, errors and export media types declared: reports/api/schema.py.
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "reports.api.schema.finish"],
+    # Two fields named kind: a document's, and the kind of record a history entry is of.
+    "ENUM_NAME_OVERRIDES": {"KindEnum": "reports.models.DocumentKind", "RecordKindEnum": "reports.history.KINDS"},
 }
 
 # CORS, for front-ends on other origins: the archive is public, so any origin may read

@@ -24,11 +24,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from reports import services
+from reports import history, services
 from reports.admin_actions import EXPORT_ACTIONS
 from reports.admin_import import ImportView
 from reports.admin_search import CountyWithDocumentsFilter, FullTextSearchMixin
 from reports.findings import CHECKS
+from reports.parsing.diagnostics import WARNINGS
 from reports.models import Committee, County, Deletion, Document, Finding, Prefecture, Province, ReviewStatus, Section, Session, Statistic
 from reports.versioning import version_tag
 
@@ -112,18 +113,23 @@ class CorrectingAdmin(ArchiveAdmin):
                 _delete(obj, user=request.user)
 
 
-class HasWarningsFilter(admin.SimpleListFilter):
+class WarningFilter(admin.SimpleListFilter):
+    """Documents with any, no, or a given kind of parser warning (the codes of reports/parsing/diagnostics.py)."""
+
     title = _("parser warnings")
-    parameter_name = "has_warnings"
+    parameter_name = "warning"
 
     def lookups(self, request, model_admin):
-        return (("yes", _("with warnings")), ("no", _("without warnings")))
+        return (("any", _("with warnings")), ("none", _("without warnings")), *((code, code) for code in WARNINGS))
 
     def queryset(self, request, queryset):
-        if self.value() == "yes":
+        value = self.value()
+        if value == "any":
             return queryset.exclude(warnings=[])
-        if self.value() == "no":
+        if value == "none":
             return queryset.filter(warnings=[])
+        if value in WARNINGS:
+            return queryset.with_warning([value])
         return queryset
 
 
@@ -291,7 +297,7 @@ class DocumentAdmin(FullTextSearchMixin, CorrectingAdmin):
         "short_title", "kind", "county", "session", "date", "speaker_name", "is_fragment", "review_status", "warning_count", "finding_count",
     )
     list_filter = (
-        "review_status", FindingCodeFilter, HasWarningsFilter, "kind", "is_fragment", "is_excerpt", "county__province", "review_year",
+        "review_status", FindingCodeFilter, WarningFilter, "kind", "is_fragment", "is_excerpt", "county__province", "review_year",
         CountyWithDocumentsFilter,
     )
     list_select_related = ("county", "session__committee__county")
@@ -303,6 +309,8 @@ class DocumentAdmin(FullTextSearchMixin, CorrectingAdmin):
     inlines = (FindingInline, SectionInline, StatisticInline)
     actions = (*ArchiveAdmin.actions, "mark_reviewed")
     change_list_template = "admin/reports/document/change_list.html"
+    # 历史 lists the changes of the document's sections and statistics too (reports/history.py).
+    object_history_template = "admin/reports/document/object_history.html"
     fieldsets = (
         (None, {"fields": ("title", "kind", "review_status", "reason", "version")}),
         (_("Where and when"), {"fields": ("county", "committee", "session", "date", "review_year", "plan_year")}),
@@ -317,6 +325,10 @@ class DocumentAdmin(FullTextSearchMixin, CorrectingAdmin):
             path("import/", self.admin_site.admin_view(ImportView.as_view(model_admin=self)), name="reports_document_import"),
             *super().get_urls(),
         ]
+
+    def history_view(self, request, object_id, extra_context=None):
+        changes = history.document_changes(int(object_id)) if str(object_id).isdigit() else []
+        return super().history_view(request, object_id, extra_context={**(extra_context or {}), "row_changes": changes})
 
     def save_formset(self, request, form, formset, change):
         # Each changed inline row is a correction of its own; deleting one corrects the document.

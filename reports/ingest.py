@@ -30,6 +30,7 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from reports import findings, reconcile, search, series
+from reports.history import BULK_LOADED
 from reports.models import Committee, County, Document, Section, Session, Statistic
 from reports.parsing import ParseError, parse_file, parse_text
 from reports.parsing.decode import normalize_text
@@ -40,7 +41,6 @@ from reports.parsing.types import ParsedDocument, ParsedFile, ParsedSection, Par
 # Fields of Document that ingestion owns; an editor's other edits are kept.
 UNKNOWN_COUNTY = "no county could be identified for document {title!r}"
 COUNTY_NOT_IN_GAZETTEER = "county {code} of document {title!r} is not in the gazetteer (run load_gazetteer first)"
-BULK_LOADED = "bulk load"  # the change reason of the initial history record of bulk-loaded rows
 ALREADY_LOADED = "document {title!r} is already in the archive from {source}; this copy was skipped"
 
 

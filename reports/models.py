@@ -23,8 +23,9 @@ import json
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import connections, models
 from django.db.models import F, Q
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -233,7 +234,26 @@ class ReviewStatus(models.TextChoices):
     CORRECTED = "corrected", _("corrected")
 
 
-class DocumentManager(models.Manager):
+class DocumentQuerySet(models.QuerySet):
+    def with_warning(self, codes):
+        """Documents with a parser warning of one of ``codes`` (the vocabulary: reports/parsing/diagnostics.py)."""
+        codes = list(codes)
+        if not codes:
+            return self
+        if connections[self.db].vendor == "postgresql":
+            # jsonb containment: the list holds an object with this code.
+            any_of = Q()
+            for code in codes:
+                any_of |= Q(warnings__contains=[{"code": code}])
+            return self.filter(any_of)
+        # SQLite's JSON1 functions; a self-contained subquery, so it holds inside any outer query.
+        marks = ", ".join(["%s"] * len(codes))
+        table = self.model._meta.db_table
+        ids = RawSQL(f"SELECT d.id FROM {table} d, json_each(d.warnings) w WHERE json_extract(w.value, '$.code') IN ({marks})", codes)
+        return self.filter(pk__in=ids)
+
+
+class DocumentManager(models.Manager.from_queryset(DocumentQuerySet)):
     def get_by_natural_key(self, county_code, kind, checksum):
         return self.get(county_id=county_code, kind=kind, checksum=checksum)
 

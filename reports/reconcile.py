@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from reports import search
+from reports.history import shown
 from reports.models import Deletion, Document, Section, Statistic
 from reports.services import corrected_fields
 
@@ -49,7 +50,6 @@ QUOTE_LOST = "{where}：编辑更正过此行，其引文在新文本中已找�
 
 # Fields whose changes are written but not listed: offsets move whenever the text above them does.
 UNLISTED = frozenset({"start", "end", "checksum", "source_index"})
-SHOWN = 40  # characters of a text value shown in a change line
 
 
 @dataclass
@@ -67,17 +67,7 @@ class Change:
         where = self.document + (f": {self.row}" if self.row and self.action == "changed" else "")
         if self.action != "changed":
             return f"{where}: {self.action} {self.row}".rstrip()
-        return f"{where}: {self.field} {_shown(self.field, self.old)} → {_shown(self.field, self.new)}"
-
-
-def _shown(field: str, value) -> str:
-    if field == "raw_text":
-        return f"{len(value or '')} characters"
-    if field == "warnings":
-        return "[" + ", ".join(w.get("code", "?") for w in value or ()) + "]"
-    if isinstance(value, str):
-        return repr(value if len(value) <= SHOWN else value[: SHOWN - 1] + "…")
-    return str(value)
+        return f"{where}: {self.field} {shown(self.field, self.old)} → {shown(self.field, self.new)}"
 
 
 def document_words(document: Document) -> str:

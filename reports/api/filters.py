@@ -19,6 +19,7 @@ from reports.exports import FORMATS
 
 from reports.findings import CHECKS
 from reports.models import Committee, County, Document, DocumentKind, Finding, Metric, Prefecture, Province, Qualifier, ReviewStatus, Section, SectionPart, SeriesPoint, Session, Statistic
+from reports.parsing.diagnostics import WARNINGS
 
 
 # MultipleChoiceFilter defaults to SELECT DISTINCT, there for to-many paths; every
@@ -202,6 +203,16 @@ class FindingFilter(MultipleChoiceFilter):
         return queryset.filter(Exists(_findings_of(self.link).filter(code__in=value))) if value else queryset
 
 
+class WarningFilter(MultipleChoiceFilter):
+    """``?warning=<code>`` (repeatable): documents with a parser warning of one of these codes."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, choices=[(code, code) for code in WARNINGS], **kwargs)
+
+    def filter(self, queryset, value):
+        return queryset.with_warning(value) if value else queryset
+
+
 class SearchFilterSet(FilterSet):
     """``?q=``: full-text search, a filter like any other (NetBox style); ranked unless ``ordering`` says otherwise."""
 
@@ -303,6 +314,7 @@ class DocumentFilter(SearchFilterSet):
 
     has_findings = HasFindingsFilter(link="document", help_text="documents with (true) or without (false) findings")
     finding = FindingFilter(link="document", help_text="documents with a finding of this code")
+    warning = WarningFilter(help_text="documents with a parser warning of this code, e.g. heading_out_of_sequence")
     county = PlaceFilter(field_name="county")
     county_id = filters.CharFilter(field_name="county_id")
     prefecture = PlaceFilter(field_name="county__prefecture")

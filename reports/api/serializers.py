@@ -2,6 +2,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from reports import history
 from reports.models import Committee, County, Document, Finding, Prefecture, Province, Section, Session, Statistic
 
 
@@ -179,3 +180,22 @@ class SeriesPointSerializer(serializers.Serializer):
     min = serializers.IntegerField(help_text="smallest value reported; differs from value when sources disagree")
     count = serializers.IntegerField(help_text="statistics grouped")
     documents = serializers.IntegerField(help_text="documents they come from")
+
+
+class FieldChangeSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    old = serializers.JSONField(help_text="the value before (a document's raw text: its length)")
+    new = serializers.JSONField(help_text="the value after")
+
+
+class HistoryEntrySerializer(serializers.Serializer):
+    """One change of a document or of one of its sections or statistics (reports/history.py), newest first."""
+
+    date = serializers.DateTimeField()
+    user = serializers.CharField(help_text="who made the change; empty for the command line")
+    reason = serializers.CharField()
+    kind = serializers.ChoiceField(choices=history.KINDS)
+    row_id = serializers.IntegerField()
+    row = serializers.CharField(help_text="the record in words, as it was after the change")
+    action = serializers.ChoiceField(choices=list(history.ACTIONS.values()))
+    changes = FieldChangeSerializer(many=True)

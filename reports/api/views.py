@@ -13,7 +13,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 
-from reports import search, series, services
+from reports import history, search, series, services
 from reports.api.corrections import CorrectionMixin, RowDeletionMixin
 from reports.api import filters, rows, serializers
 from reports.api.concurrency import ConditionalWriteMixin
@@ -215,6 +215,17 @@ class DocumentViewSet(ConditionalWriteMixin, CorrectionMixin, SearchMixin, Expor
 
     def get_serializer_class(self):
         return serializers.DocumentSerializer if self.action == "list" else serializers.DocumentDetailSerializer
+
+    @extend_schema(
+        responses={200: serializers.HistoryEntrySerializer(many=True)},
+        description="Every change of the document and of its sections and statistics (deleted ones too), newest first: "
+        "who changed which field from what to what, when, and the reason given. Rows created with the document's "
+        "first parse are not listed one by one.",
+    )
+    @action(detail=True, pagination_class=None, filter_backends=[])
+    def history(self, request, pk=None):
+        document = self.get_object()
+        return Response(serializers.HistoryEntrySerializer(history.document_changes(document.pk), many=True).data)
 
     def get_queryset(self):
         queryset = super().get_queryset()

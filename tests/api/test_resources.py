@@ -164,15 +164,15 @@ def test_bad_filter_values_are_400_per_field(archive, client, resource, params):
 
 # Model fields a user would not filter on, with the reason (corrected_fields: bookkeeping of the correction service).
 UNFILTERED = {
-    "Document": {"title", "raw_text", "search_text", "checksum", "warnings", "source_index", "source_page", "speaker_role",
-                 "speaker_name", "sections", "statistics", "committee", "session", "id", "corrected_fields"},
+    "Document": {"title", "raw_text", "search_text", "checksum", "source_index", "source_page", "speaker_role",
+                 "speaker_name", "sections", "statistics", "committee", "session", "id", "corrected_fields", "deletions"},
     "Section": {"id", "parent", "position", "label", "heading", "body", "start", "end", "search_text", "children", "statistics",
                 "corrected_fields"},
     "Statistic": {"id", "section", "wording", "unit", "quote", "start", "end", "value", "corrected_fields"},
 }
 # Field names that reach a model field under another name.
 ALIASES = {"speaker": "speaker_name", "session_id": "session", "county_id": "county", "value_min": "value", "level_max": "level",
-           "finding": "findings"}
+           "finding": "findings", "warning": "warnings"}
 
 
 @pytest.mark.parametrize("viewset", [views.DocumentViewSet, views.SectionViewSet, views.StatisticViewSet])

@@ -5,7 +5,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.apps import apps
 
-from reports.models import Committee, County, Document, Finding, Prefecture, Province, Section, SeriesPoint, Session, Statistic
+from reports.models import Committee, County, Deletion, Document, Finding, Prefecture, Province, Section, SeriesPoint, Session, Statistic
 
 pytestmark = pytest.mark.django_db
 
@@ -192,6 +192,16 @@ def statistic_offsets(place):
     new_statistic(new_document(place), start=5, end=5, quote="")
 
 
+def deletion_kind(place):
+    Deletion.objects.create(document=new_document(place), kind="document", key="[]", words="整个文件")
+
+
+def deletion_twice(place):
+    document = new_document(place)
+    for _ in range(2):
+        Deletion.objects.create(document=document, kind="statistic", key='["other", "30余名"]', words="30余名")
+
+
 def finding_severity(place):
     Finding.objects.create(document=new_document(place), code="filed_exceeds_received", severity=4, message="立案数多于收到的提案数")
 
@@ -231,6 +241,8 @@ CASES = {
     "reports_statistic_offsets_ordered": statistic_offsets,
     "reports_finding_severity_range": finding_severity,
     "reports_seriespoint_unique_metric_county_year": duplicate_series_point,
+    "reports_deletion_kind_valid": deletion_kind,
+    "reports_deletion_unique_document_kind_key": deletion_twice,
 }
 
 
