@@ -3,7 +3,7 @@
 ``CHECKS`` declares every code once, with its severity (3 error, 2 warning,
 1 note) and message. ``refresh_document`` recomputes a document's findings;
 ``refresh_around`` also recomputes those of the other documents of the county
-it is compared with. That runs at ingestion and after every correction
+that state one of its figures for the same year. That runs at ingestion and after every correction
 (reports/services.py), so the admin's review queue and the API's
 ``?has_findings=`` / ``?finding=`` filters always describe the stored values,
 on both sides of a disagreement.
@@ -14,6 +14,7 @@ import statistics as stats
 from typing import NamedTuple
 
 from django.db import transaction
+from django.db.models.functions import Coalesce
 
 from reports.models import Document, Finding, Statistic
 from reports.parsing.statistics import NUMBER_UNIT
@@ -144,11 +145,22 @@ def refresh_document(document: Document) -> list[Finding]:
 
 
 def related_documents(document: Document, county_id: str | None = None) -> set[int]:
-    """Other documents of the county (``county_id``, else the document's) that state one of this document's
-    metrics: their cross-document findings (values that differ, outliers of the series) read its statistics."""
-    metrics = Statistic.objects.filter(document_id=document.pk).exclude(metric="other").values("metric")
-    others = Statistic.objects.filter(document__county_id=county_id or document.county_id, metric__in=metrics)
-    return set(others.exclude(document_id=document.pk).values_list("document_id", flat=True).distinct())
+    """Other documents of the county (``county_id``, else the document's) stating one of this document's metrics for
+    the same year: their ``values_differ_across_documents`` findings read its statistics. (An outlier note of
+    another document, which reads the county's whole series, is brought up to date when that document changes.)"""
+    year = Coalesce("year", "document__review_year")
+    mine = set(
+        Statistic.objects.filter(document_id=document.pk).exclude(metric="other").annotate(series_year=year).values_list("metric", "series_year")
+    )
+    if not mine:
+        return set()
+    others = (
+        Statistic.objects.filter(document__county_id=county_id or document.county_id, metric__in={metric for metric, _year in mine})
+        .exclude(document_id=document.pk)
+        .annotate(series_year=year)
+        .values_list("document_id", "metric", "series_year")
+    )
+    return {other for other, metric, series_year in others if (metric, series_year) in mine}
 
 
 def refresh_around(document: Document, related=()) -> None:
