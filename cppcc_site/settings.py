@@ -27,6 +27,7 @@ variables, so the same code runs in both:
 """
 import ipaddress
 import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -185,6 +186,14 @@ REPLICA_CHECK_INTERVAL = float(os.environ.get("REPLICA_CHECK_INTERVAL", "1"))
 # for a representation it changed).
 HTTP_CACHE_MAX_AGE = int(os.environ.get("HTTP_CACHE_MAX_AGE", "60"))
 HTTP_CACHE_RELEASE = os.environ.get("HTTP_CACHE_RELEASE", "")
+
+# Exports (reports/exports.py): a format built whole before its first byte (XLSX)
+# is refused above EXPORT_MAX_ROWS rows (CSV and NDJSON stream any number); a
+# streamed export stops after EXPORT_DEADLINE seconds with a line saying so;
+# the data package is built once per archive version into EXPORT_CACHE_DIR.
+EXPORT_MAX_ROWS = int(os.environ.get("EXPORT_MAX_ROWS", "20000"))
+EXPORT_DEADLINE = float(os.environ.get("EXPORT_DEADLINE", "25"))  # below gunicorn's timeout: a sync worker streaming is not heartbeating
+EXPORT_CACHE_DIR = Path(os.environ.get("EXPORT_CACHE_DIR", Path(tempfile.gettempdir()) / "cppcc-exports"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -4,11 +4,11 @@ The formats are the registry the API reads (reports/exports.py) and the
 columns the resource's table (reports/tables.py), so a file from the admin and
 a file from the API read alike. Nothing here imports the API.
 """
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 
-from reports.exports import FORMATS, export_response
+from reports.exports import FORMATS, ExportTooLarge, export_response
 from reports.tables import BY_MODEL
 
 
@@ -22,7 +22,11 @@ def _columns(model):
 def _action(fmt):
     def export(modeladmin, request, queryset):
         columns, name = _columns(queryset.model)
-        return export_response(fmt.name, queryset.order_by("pk"), columns, f"{name}-selected", name)
+        try:
+            return export_response(fmt.name, queryset.order_by("pk"), columns, f"{name}-selected", name)
+        except ExportTooLarge as too_large:
+            modeladmin.message_user(request, str(too_large), messages.ERROR)
+            return None
 
     export.__name__ = f"export_{fmt.name}"
     return admin.action(description=_description(fmt.name.upper()), permissions=["view"])(export)

@@ -15,20 +15,33 @@ and its bytes are passed through in 64 kB chunks, as ``psql \copy`` does
 (bench/exports.py: Python's csv module formatted 4–8× slower). The rows parse
 to the same values as the portable path (tests/api/test_exports.py); only the
 line ends differ (\n from the server, \r\n from Python's csv module).
+
+An export's cost is bounded before it starts (issue 15; bench/RESULTS.md,
+"Exports under load"): a format that is not streamed (XLSX: the whole
+workbook is built before its first byte) is refused above
+``settings.EXPORT_MAX_ROWS`` rows, counted first with a bounded
+``COUNT`` of at most that many rows plus one (``ExportTooLarge``, whose
+message points to CSV and NDJSON); a streamed format serves any size but
+stops after ``settings.EXPORT_DEADLINE`` seconds, ending the file with a line
+that says it is incomplete (``INCOMPLETE``), so no export holds a worker
+longer than that.
 """
 import csv
 import datetime
 import re
 import tempfile
+import time
 from dataclasses import dataclass
 from typing import Callable
 from urllib.parse import quote
 
 import orjson
+from django.conf import settings
 from django.core.exceptions import EmptyResultSet, FieldDoesNotExist
 from django.db import connections
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import translation
+from django.utils.translation import gettext, gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -37,6 +50,18 @@ from pypinyin import lazy_pinyin
 CHUNK = 2000
 COPY_CHUNK_BYTES = 64 * 1024
 BOM = "\ufeff"  # Excel reads UTF-8 CSV as Chinese only with it
+TOO_LARGE = _(
+    "An %(format)s file holds at most %(limit)s rows and these filters select more. Narrow the filters, or export "
+    "CSV (format=csv) or NDJSON (format=ndjson), which stream any number of rows."
+)
+INCOMPLETE = _(
+    "Incomplete: the export stopped after %(seconds)s seconds; the rows above are only part of the selection. "
+    "Narrow the filters and export again."
+)
+
+
+class ExportTooLarge(Exception):
+    """More rows than a format that is not streamed may hold; ``str()`` says so and points to the streamed formats."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +72,7 @@ class ExportFormat:
     media_type: str  # Content-Type, and the Accept value that asks for it
     description: str  # for the schema and the admin action
     write: Callable  # (queryset, columns, filename, sheet) -> response
+    streamed: bool = True  # False: built whole before its first byte, so at most settings.EXPORT_MAX_ROWS rows
 
 
 class _Echo:
@@ -64,6 +90,30 @@ def _cell(value):
 
 def _rows(queryset, lookups):
     return queryset.values_list(*lookups).iterator(chunk_size=CHUNK)
+
+
+def incomplete_message():
+    return gettext(INCOMPLETE) % {"seconds": f"{settings.EXPORT_DEADLINE:g}"}
+
+
+def until_deadline(pieces, closing):
+    """``pieces`` (rows or chunks of a stream) until ``settings.EXPORT_DEADLINE`` seconds have passed.
+
+    Then ``closing`` (bytes: the line saying the file is incomplete, made
+    beforehand, in the request's language) ends the stream, and ``pieces`` is
+    closed, which cancels its query (a server-side cursor, a COPY).
+    """
+    deadline = time.monotonic() + settings.EXPORT_DEADLINE
+    try:
+        for piece in pieces:
+            if time.monotonic() > deadline:  # checked with a piece in hand: "incomplete" only when something is left
+                yield closing
+                return
+            yield piece
+    finally:
+        close = getattr(pieces, "close", None)
+        if close is not None:
+            close()
 
 
 @dataclass(frozen=True)
@@ -147,28 +197,28 @@ def sheet_title(name):
 
 def _csv(queryset, columns, filename, sheet):
     writer = csv.writer(_Echo())
+    header = (BOM + writer.writerow(columns.header_row)).encode("utf-8")
     copy_sql = None if columns.choices else _copy_sql(queryset, columns.lookups)
     if copy_sql is not None:
-        lines = _copied(queryset.db, BOM + writer.writerow(columns.header_row), copy_sql)
+        pieces = _copied(queryset.db, copy_sql)
     else:
+        pieces = (writer.writerow([_cell(v) for v in columns.convert(row)]).encode("utf-8") for row in _rows(queryset, columns.lookups))
+    # Past the deadline the file ends with a row of one cell saying it is incomplete.
+    body = until_deadline(pieces, writer.writerow([incomplete_message()]).encode("utf-8"))
+    return StreamingHttpResponse(_after(header, body), content_type="text/csv; charset=utf-8")
 
-        def lines():
-            yield BOM + writer.writerow(columns.header_row)
-            for row in _rows(queryset, columns.lookups):
-                yield writer.writerow([_cell(v) for v in columns.convert(row)])
 
-        lines = lines()
-    return StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+def _after(first, rest):
+    yield first
+    yield from rest
 
 
 def _ndjson(queryset, columns, filename, sheet):
     headers = columns.header_row
-
-    def lines():
-        for row in _rows(queryset, columns.lookups):
-            yield orjson.dumps(dict(zip(headers, columns.convert(row))), default=_cell) + b"\n"
-
-    return StreamingHttpResponse(lines(), content_type="application/x-ndjson")
+    rows = (orjson.dumps(dict(zip(headers, columns.convert(row))), default=_cell) + b"\n" for row in _rows(queryset, columns.lookups))
+    # Past the deadline the last line is {"error": "incomplete", "detail": …}.
+    closing = orjson.dumps({"error": "incomplete", "detail": incomplete_message()}) + b"\n"
+    return StreamingHttpResponse(until_deadline(rows, closing), content_type="application/x-ndjson")
 
 
 def _xlsx(queryset, columns, filename, sheet):
@@ -193,7 +243,7 @@ def _xlsx(queryset, columns, filename, sheet):
 
 CSV = ExportFormat("csv", "text/csv", "CSV, UTF-8 with BOM (opens in Excel)", _csv)
 NDJSON = ExportFormat("ndjson", "application/x-ndjson", "NDJSON, one JSON object a line", _ndjson)
-XLSX = ExportFormat("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel workbook (XLSX)", _xlsx)
+XLSX = ExportFormat("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel workbook (XLSX)", _xlsx, streamed=False)
 FORMATS = {fmt.name: fmt for fmt in (CSV, NDJSON, XLSX)}
 
 
@@ -205,9 +255,18 @@ def export_response(fmt, queryset, columns, filename, sheet=None):
     if not isinstance(columns, Columns):
         columns = Columns(tuple(columns))
     export_format = FORMATS[fmt]
+    if not export_format.streamed:
+        check_size(export_format, queryset)
     response = export_format.write(queryset, columns, filename, sheet or filename.split("-")[0])
     response["Content-Disposition"] = content_disposition(f"{filename}.{fmt}")
     return response
+
+
+def check_size(export_format, queryset):
+    """``ExportTooLarge`` when ``queryset`` has more than ``settings.EXPORT_MAX_ROWS`` rows (counting at most one more)."""
+    limit = settings.EXPORT_MAX_ROWS
+    if queryset.order_by()[: limit + 1].count() > limit:
+        raise ExportTooLarge(gettext(TOO_LARGE) % {"format": export_format.name.upper(), "limit": limit})
 
 
 # Column types the server prints as the portable path does; anything else (JSON,
@@ -251,9 +310,8 @@ def _copy_sql(queryset, lookups):
     return f"COPY (SELECT {', '.join(columns)} FROM ({inner}) AS export ({aliases})) TO STDOUT WITH (FORMAT csv)"
 
 
-def _copied(using, header, copy_sql):
-    """The header, then the server's CSV bytes in chunks of about COPY_CHUNK_BYTES."""
-    yield header.encode("utf-8")
+def _copied(using, copy_sql):
+    """The server's CSV bytes in chunks of about COPY_CHUNK_BYTES."""
     connection = connections[using]
     with connection.cursor() as cursor:
         with cursor.cursor.copy(copy_sql) as copy:

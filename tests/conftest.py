@@ -38,3 +38,9 @@ def shared_cache(settings):
     from cppcc_site import settings as configured
 
     settings.CACHES = configured.CACHES
+
+
+@pytest.fixture(autouse=True)
+def export_cache_dir(settings, tmp_path):
+    """Each test its own data package cache: a rolled-back test must not leave a file another test would serve."""
+    settings.EXPORT_CACHE_DIR = tmp_path / "exports"

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 
 from reports import search
 from reports.api import filters
-from reports.api.renderers import EXPORT_RENDERERS, ORJSONRenderer
+from reports.api.renderers import EXPORT_RENDERERS, FileViewMixin, ORJSONRenderer
 from reports.api.views import FORMAT_PARAMETER, SEARCH_PARAMETER
 from reports.exports import FORMATS, export_response
 from reports.models import Document, Statistic
@@ -35,7 +35,7 @@ class CoverageCellSerializer(serializers.Serializer):
     counties = serializers.IntegerField(help_text="counties with documents in this cell")
 
 
-class CoverageView(generics.GenericAPIView):
+class CoverageView(FileViewMixin, generics.GenericAPIView):
     """Documents per place × session year × kind, for the same filters (and ``?q=``) as /documents/.
 
     The filters select documents as the document list does, so a cell's

@@ -1,14 +1,21 @@
-"""``/api/v1/export/datapackage.zip``: the whole archive as a Frictionless data package (reports/datapackage.py)."""
-import tempfile
+"""``/api/v1/export/datapackage.zip``: the whole archive as a Frictionless data package (reports/datapackage.py).
 
+Served from the file built once per archive version (``cached_package``); the
+first request after a change builds it, concurrent ones get the previous
+version's file or, before the first build, 503 with ``Retry-After``.
+"""
 import orjson
-from django.http import FileResponse
+from django.conf import settings
+from django.http import FileResponse, JsonResponse
+from django.utils.translation import gettext, gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import api_view, permission_classes, renderer_classes
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import BaseRenderer
 
-from reports.datapackage import FILENAME, build_package
+from reports.datapackage import FILENAME, cached_package
+
+BUILDING = _("The data package is being built; try again in a minute.")
 
 
 class ZipRenderer(BaseRenderer):
@@ -29,7 +36,9 @@ class ZipRenderer(BaseRenderer):
 @permission_classes([AllowAny])
 @renderer_classes([ZipRenderer])
 def datapackage(request):
-    spool = tempfile.SpooledTemporaryFile(max_size=32 * 1024 * 1024)
-    build_package(spool)
-    spool.seek(0)
-    return FileResponse(spool, as_attachment=True, filename=FILENAME, content_type="application/zip")
+    path = cached_package(settings.EXPORT_CACHE_DIR)
+    if path is None:
+        response = JsonResponse({"detail": gettext(BUILDING), "error": "building"}, status=503)
+        response["Retry-After"] = "60"
+        return response
+    return FileResponse(path.open("rb"), as_attachment=True, filename=FILENAME, content_type="application/zip")

@@ -8,9 +8,11 @@ differently goes through DRF's own renderer: indented output
 milliseconds and writes Z), and what orjson refuses (integers over 64 bits).
 """
 import orjson
+from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.response import Response
 
-from reports.exports import FORMATS
+from reports.exports import FORMATS, ExportTooLarge
 
 _LINE_SEPARATORS = ((b"\xe2\x80\xa8", b"\\u2028"), (b"\xe2\x80\xa9", b"\\u2029"))
 
@@ -48,3 +50,23 @@ EXPORT_RENDERERS = tuple(
     type(f"{fmt.name.upper()}Renderer", (ExportRenderer,), {"media_type": fmt.media_type, "format": fmt.name})
     for fmt in FORMATS.values()
 )
+
+
+class FileViewMixin:
+    """For views that answer files: what is not a file (a 400 about a filter, a detail) is JSON, labelled so.
+
+    Without it a bad filter on ``?format=csv`` answered a JSON body labelled
+    ``text/csv``. An export too large for its format (reports/exports.py) is a
+    400 naming ``format``.
+    """
+
+    def handle_exception(self, exc):
+        if isinstance(exc, ExportTooLarge):
+            exc = ValidationError({"format": [str(exc)]})
+        return super().handle_exception(exc)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        # A file streams itself (a Django response); a DRF Response asked for as a file is JSON.
+        if isinstance(response, Response) and isinstance(getattr(request, "accepted_renderer", None), ExportRenderer):
+            request.accepted_renderer, request.accepted_media_type = ORJSONRenderer(), ORJSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)

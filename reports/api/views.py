@@ -19,7 +19,7 @@ from reports.api import filters, rows, serializers
 from reports.api.concurrency import ConditionalWriteMixin
 from reports.api.pagination import WINDOW_COUNT, ordering_keys
 from reports.api.query_params import StrictQueryParams
-from reports.api.renderers import EXPORT_RENDERERS, ExportRenderer, ORJSONRenderer
+from reports.api.renderers import EXPORT_RENDERERS, FileViewMixin, ORJSONRenderer
 from reports.exports import FORMATS, Columns, export_response, labelled
 from reports.models import Committee, County, Document, Prefecture, Province, Section, SeriesPoint, Session, Statistic
 from reports.tables import BY_MODEL
@@ -55,19 +55,14 @@ SEARCH_PARAMETER = OpenApiParameter(
 )
 
 
-class ExportMixin:
+class ExportMixin(FileViewMixin):
     """``?format=csv|ndjson|xlsx`` (or Accept) on a list streams everything the filters select.
 
     The columns are the resource's table (reports/tables.py); ``?labels=zh`` gives them Chinese headers and labels.
+    An export's cost is bounded before it starts (reports/exports.py).
     """
 
     renderer_classes = (ORJSONRenderer, BrowsableAPIRenderer, *EXPORT_RENDERERS)
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        # A file streams itself; anything else asked for as a file (a 400 about a filter, a detail) is JSON, labelled so.
-        if isinstance(response, Response) and isinstance(getattr(request, "accepted_renderer", None), ExportRenderer):
-            request.accepted_renderer, request.accepted_media_type = ORJSONRenderer(), ORJSONRenderer.media_type
-        return super().finalize_response(request, response, *args, **kwargs)
 
     @property
     def table(self):

@@ -210,7 +210,7 @@ def test_csv_copy_stopped_early_inside_a_transaction_keeps_it(archive):
     Section.objects.bulk_create([Section(document=first.document, position=1000 + i, level=1, body="长" * 500) for i in range(300)])
     # The generator itself: through the test client, closing the response would
     # also close the test's connection (its request_finished handling).
-    chunks = exports._copied("default", "id,body\n", exports._copy_sql(Section.objects.order_by("id"), ["id", "body"]))
+    chunks = exports._copied("default", exports._copy_sql(Section.objects.order_by("id"), ["id", "body"]))
     next(chunks), next(chunks)
     chunks.close()
     # A cancel would have aborted the test's transaction; reading the rest keeps it.
