@@ -195,6 +195,11 @@ EXPORT_MAX_ROWS = int(os.environ.get("EXPORT_MAX_ROWS", "20000"))
 EXPORT_DEADLINE = float(os.environ.get("EXPORT_DEADLINE", "25"))  # below gunicorn's timeout: a sync worker streaming is not heartbeating
 EXPORT_CACHE_DIR = Path(os.environ.get("EXPORT_CACHE_DIR", Path(tempfile.gettempdir()) / "cppcc-exports"))
 
+# The admin's import (reports/admin_import.py): the largest text, in bytes, for upload, paste and confirm alike.
+# A request body outside files may hold that (a paste) plus the form's other fields.
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(2 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 64 * 1024
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

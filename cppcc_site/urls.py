@@ -7,3 +7,6 @@ urlpatterns = [
     path("api/v1/", include("reports.api.urls")),
     path("", include("explorer.urls")),
 ]
+
+# A request body past DATA_UPLOAD_MAX_MEMORY_SIZE (an admin import too large) is explained in Chinese.
+handler400 = "reports.admin_import.too_large_page"
