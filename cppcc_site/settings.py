@@ -21,6 +21,7 @@ variables, so the same code runs in both:
   and failed token authentications, per client (reports/api/throttles.py).
 - ``AXES_FAILURE_LIMIT``, ``AXES_COOLOFF_MINUTES``: wrong admin passwords from
   one address before it is locked out (django-axes), and for how long.
+- ``CSP_REPORT_ONLY``: ``1`` sends the Content-Security-Policy as report-only.
 - ``DB_CONNECT_TIMEOUT``, ``DB_STATEMENT_TIMEOUT``, ``DB_EXPORT_STATEMENT_TIMEOUT``,
   ``DB_COMMAND_STATEMENT_TIMEOUT``, ``GUNICORN_TIMEOUT``: seconds; declared and
   explained in cppcc_site/limits.py.
@@ -33,6 +34,7 @@ from pathlib import Path
 
 import dj_database_url
 from corsheaders.defaults import default_headers as cors_default_headers
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from cppcc_site import limits
@@ -86,6 +88,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",  # CONTENT_SECURITY_POLICY below
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -319,6 +322,32 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# Content-Security-Policy (django-csp): every page loads scripts, styles, fonts and
+# data only from this site; no inline script or style anywhere (the explorer sets
+# its colours through the CSSOM, the API docs load their settings as a script
+# file). ReDoc alone injects its own <style> elements: its view adds
+# 'unsafe-inline' for styles (reports/api/urls.py). CSP_REPORT_ONLY=1 sends the
+# policy as Content-Security-Policy-Report-Only, to try a change without breaking pages.
+_CSP = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "worker-src": [SELF, "blob:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+if env_bool("CSP_REPORT_ONLY"):
+    CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_REPORT_ONLY = None, _CSP
+else:
+    CONTENT_SECURITY_POLICY = _CSP
 
 LOGGING = {
     "version": 1,

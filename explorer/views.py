@@ -8,6 +8,8 @@ API fails.
 """
 import re
 
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from reports.models import DocumentKind, Metric, Qualifier, ReviewStatus
 
 # What each page's script may call, at most: the browser test holds every page to it.
+CHART_PAGES = {"county", "compare"}  # the pages that draw with ECharts
 API_CALLS = {"home": 2, "search": 5, "county": 6, "document": 1, "compare": 2}
 
 # Metrics drawn together on a county page, by theme.
@@ -114,4 +117,8 @@ def page(name):
         return render(request, f"explorer/{name}.html", context)
 
     view.__name__ = f"{name}_page"
+    if name in CHART_PAGES:
+        # ECharts' SVG renderer writes style attributes into the SVG it draws; scripts and
+        # <style> elements stay refused (Content-Security-Policy: cppcc_site/settings.py).
+        return csp_update({"style-src-attr": [UNSAFE_INLINE]})(view)
     return view

@@ -5,11 +5,13 @@ history references come back unchanged) and refers to content types and
 permissions by natural key (their ids differ between databases). Restoring
 goes into an empty archive, in one transaction: it either all loads or nothing
 does. API tokens are left out on purpose: they are credentials; users make new
-ones after a restore.
+ones after a restore. The users' password hashes are in it, so the file is
+written readable by its owner only (0600).
 """
 from __future__ import annotations
 
 import gzip
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -36,9 +38,16 @@ def backup_models():
     return [apps.get_model("auth", "Group"), apps.get_model("auth", "User"), *current, *history]
 
 
+def private_file(path: Path | str):
+    """``path`` opened for writing, readable by its owner only (0600), whatever it was before: a backup holds password hashes."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(descriptor, 0o600)  # O_CREAT's mode does not apply to a file that was already there
+    return os.fdopen(descriptor, "wb")
+
+
 def write_backup(path: Path | str) -> dict[str, int]:
     counts = {}
-    with gzip.open(path, "wt", encoding="utf-8") as handle:
+    with private_file(path) as raw, gzip.open(raw, "wt", encoding="utf-8") as handle:
         handle.write("[\n")
         first = True
         for model in backup_models():

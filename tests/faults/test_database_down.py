@@ -5,7 +5,6 @@ database through a loopback proxy the test can cut (tests/faults/proxy.py), in
 a database of its own so the rest of the suite is untouched.
 """
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -17,10 +16,10 @@ from pathlib import Path
 import psycopg
 import pytest
 from django.conf import settings
-from django.db import connection
 
 from tests.conftest import SEED_FILES
 from tests.faults.proxy import FlakyProxy
+from tests.servers import free_port, get
 
 pytestmark = pytest.mark.skipif(
     not os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="fault tests need PostgreSQL"
@@ -61,20 +60,6 @@ def app_env(fault_db, proxy):
         "DJANGO_DEBUG": "1",
         "CONN_MAX_AGE": "600",  # keep the connection, so the outage hits a live one
     }
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def get(url):
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode()
 
 
 def test_requests_fail_cleanly_while_the_database_is_down(fault_db, proxy):

@@ -12,13 +12,12 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 from django.conf import settings
 
 from cppcc_site import limits
+from tests.servers import free_port, get, wait_until_answering
 
 ROOT = Path(settings.BASE_DIR)
 
@@ -49,19 +48,9 @@ class SilentServer:
             sock.close()
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def timed_get(url):
     started = time.monotonic()
-    try:
-        with urllib.request.urlopen(url, timeout=60) as response:
-            status, body = response.status, response.read().decode()
-    except urllib.error.HTTPError as error:
-        status, body = error.code, error.read().decode()
+    status, body = get(url, timeout=60)
     return status, body, time.monotonic() - started
 
 
@@ -83,15 +72,7 @@ def test_a_hung_database_is_a_503_within_seconds_and_the_worker_lives(tmp_path):
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30  # the machine may be loaded
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/static/none", timeout=30)
-            except urllib.error.HTTPError:
-                break  # answering (404)
-            except OSError:
-                assert time.monotonic() < deadline and server.poll() is None, "gunicorn did not start"
-                time.sleep(0.2)
+        wait_until_answering(base, server)
         answers = [timed_get(f"{base}/api/v1/counties/?page_size=1") for _ in range(2)]
         for status, body, seconds in answers:
             assert status == 503 and '"database_unavailable"' in body and "数据库暂时无法访问" in body

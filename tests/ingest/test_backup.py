@@ -1,4 +1,6 @@
 """Backup and restore: every API list reads the same after a restore into an empty database."""
+import gzip
+
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import CommandError, call_command
@@ -54,3 +56,15 @@ def test_restore_refuses_a_non_empty_archive(seed_archive, tmp_path):
     call_command("backup_archive", str(path), verbosity=0)
     with pytest.raises(CommandError, match="not empty"):
         call_command("restore_archive", str(path))
+
+
+def test_a_backup_is_readable_by_its_owner_only(gazetteer, tmp_path):
+    """It holds the users' password hashes: 0600, also when it replaces a file that others could read."""
+    User.objects.create_user("editor", password="pw")
+    fresh, existing = tmp_path / "new.json.gz", tmp_path / "old.json.gz"
+    existing.write_bytes(b"")
+    existing.chmod(0o644)
+    for path in (fresh, existing):
+        call_command("backup_archive", str(path), verbosity=0)
+        assert path.stat().st_mode & 0o777 == 0o600, path
+    assert b"pbkdf2_sha256" in gzip.decompress(fresh.read_bytes())

@@ -7,35 +7,23 @@ server runs on a fresh SQLite file. The Redis case uses database 15 of
 skipped when no Redis answers.
 """
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 
+from tests.servers import free_port, get, wait_until_answering
+
 ROOT = Path(settings.BASE_DIR)
 REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/15")
 LIMIT = 12
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def status(url):
-    try:
-        with urllib.request.urlopen(url, timeout=20) as response:
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
+    return get(url, timeout=20)[0]
 
 
 def redis_or_skip():
@@ -73,15 +61,7 @@ def test_two_workers_share_the_anonymous_limit(cache, tmp_path):
     )
     url = f"http://127.0.0.1:{port}/api/v1/"
     try:
-        deadline = time.monotonic() + 30  # the machine may be loaded
-        while True:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/static/none", timeout=30)
-            except urllib.error.HTTPError:
-                break  # answering (404)
-            except OSError:
-                assert time.monotonic() < deadline and server.poll() is None, "gunicorn did not start"
-                time.sleep(0.2)
+        wait_until_answering(f"http://127.0.0.1:{port}", server)
         with ThreadPoolExecutor(max_workers=6) as pool:
             answers = list(pool.map(status, [url] * (3 * LIMIT)))
         # DRF's count is a read then a write: a request racing another may slip through, never a worker's worth.
