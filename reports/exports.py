@@ -24,7 +24,8 @@ workbook is built before its first byte) is refused above
 message points to CSV and NDJSON); a streamed format serves any size but
 stops after ``settings.EXPORT_DEADLINE`` seconds, ending the file with a line
 that says it is incomplete (``INCOMPLETE``), so no export holds a worker
-longer than that.
+longer than that. Its statements run under the export statement timeout
+(cppcc_site/limits.py, reports/timeouts.py), not a page's shorter one.
 """
 import csv
 import datetime
@@ -46,6 +47,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from pypinyin import lazy_pinyin
+
+from reports.timeouts import export_statement_timeout, streaming
 
 CHUNK = 2000
 COPY_CHUNK_BYTES = 64 * 1024
@@ -255,9 +258,12 @@ def export_response(fmt, queryset, columns, filename, sheet=None):
     if not isinstance(columns, Columns):
         columns = Columns(tuple(columns))
     export_format = FORMATS[fmt]
-    if not export_format.streamed:
-        check_size(export_format, queryset)
-    response = export_format.write(queryset, columns, filename, sheet or filename.split("-")[0])
+    with export_statement_timeout(using=queryset.db):  # the count, and a workbook built before its first byte
+        if not export_format.streamed:
+            check_size(export_format, queryset)
+        response = export_format.write(queryset, columns, filename, sheet or filename.split("-")[0])
+    if export_format.streamed:  # the rows are read as the response is sent: the longer limit holds while it streams
+        response.streaming_content = streaming(response.streaming_content, using=queryset.db)
     response["Content-Disposition"] = content_disposition(f"{filename}.{fmt}")
     return response
 

@@ -9,10 +9,12 @@ from django.conf import settings
 from django.http import FileResponse, JsonResponse
 from django.utils.translation import gettext, gettext_lazy as _
 from drf_spectacular.utils import extend_schema
-from rest_framework.decorators import api_view, permission_classes, renderer_classes
+from rest_framework.decorators import api_view, permission_classes, renderer_classes, throttle_classes
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import BaseRenderer
+from rest_framework.settings import api_settings
 
+from reports.api.throttles import ExportRateThrottle
 from reports.datapackage import FILENAME, cached_package
 
 BUILDING = _("The data package is being built; try again in a minute.")
@@ -35,6 +37,7 @@ class ZipRenderer(BaseRenderer):
 @api_view(["GET"])
 @permission_classes([AllowAny])
 @renderer_classes([ZipRenderer])
+@throttle_classes([*api_settings.DEFAULT_THROTTLE_CLASSES, ExportRateThrottle])
 def datapackage(request):
     path = cached_package(settings.EXPORT_CACHE_DIR)
     if path is None:

@@ -12,6 +12,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
+from reports.api.throttles import ExportRateThrottle
 from reports.exports import FORMATS, ExportTooLarge
 
 _LINE_SEPARATORS = ((b"\xe2\x80\xa8", b"\\u2028"), (b"\xe2\x80\xa9", b"\\u2029"))
@@ -57,8 +58,16 @@ class FileViewMixin:
 
     Without it a bad filter on ``?format=csv`` answered a JSON body labelled
     ``text/csv``. An export too large for its format (reports/exports.py) is a
-    400 naming ``format``.
+    400 naming ``format``. A request for a file also counts against the
+    stricter ``exports`` throttle (reports/api/throttles.py).
     """
+
+    def get_throttles(self):
+        throttles = super().get_throttles()
+        # Content negotiation runs before the throttles: the format asked for is known here.
+        if getattr(getattr(self.request, "accepted_renderer", None), "format", None) in FORMATS:
+            throttles.append(ExportRateThrottle())
+        return throttles
 
     def handle_exception(self, exc):
         if isinstance(exc, ExportTooLarge):

@@ -156,3 +156,36 @@ def test_while_another_worker_builds_it_the_previous_file_or_503(archive, client
         (directory / "datapackage-v1-0.zip").write_bytes(b"the previous version")
         assert body(client.get(f"{API}/export/datapackage.zip")) == b"the previous version"
     assert builds == []
+
+
+def test_file_exports_count_against_the_stricter_exports_throttle(archive, client, monkeypatch):
+    # A page of JSON is an ordinary read; a file costs an export (reports/api/throttles.py).
+    from django.core.cache import cache
+
+    from reports.api.throttles import ExportRateThrottle
+
+    cache.clear()
+    # DRF binds the rates to the class when it is imported.
+    monkeypatch.setattr(ExportRateThrottle, "THROTTLE_RATES", {**ExportRateThrottle.THROTTLE_RATES, "exports": "2/hour"})
+    statuses = [client.get(f"{API}/sections/export/?format=csv").status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]
+    assert client.get(f"{API}/sections/?format=json").status_code == 200
+    assert client.get(f"{API}/export/datapackage.zip").status_code == 429
+    cache.clear()
+
+
+def test_exports_run_under_the_export_statement_timeout(archive, client, monkeypatch):
+    # The count and a workbook's build are inside the longer limit; a streamed body reads under it while it streams.
+    entered = []
+    real = exports.export_statement_timeout
+
+    def recording(**kwargs):
+        entered.append("limit")
+        return real(**kwargs)
+
+    monkeypatch.setattr(exports, "export_statement_timeout", recording)
+    body(client.get(f"{API}/sections/export/?format=xlsx"))
+    assert entered == ["limit"]
+    response = client.get(f"{API}/sections/export/?format=csv")
+    assert response.streaming and entered == ["limit", "limit"]
+    body(response)
