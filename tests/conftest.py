@@ -30,6 +30,10 @@ def _local_cache(settings):
     request's count (the query-count tests measure the views). The shared cache has its own tests
     (tests/security/test_throttling*.py), which ask for ``shared_cache``."""
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Process memory outlives a test: without this, one worker's earlier tests spend a later test's export allowance.
+    from django.core.cache import caches
+
+    caches["default"].clear()
 
 
 @pytest.fixture
