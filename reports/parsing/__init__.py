@@ -178,10 +178,10 @@ class _Page:
             # a standing committee's or chairs' meeting has none of its own (the session it prepares is another's).
             term, session = metadata.term_and_session(opening if span.title else [b.view for b in blocks[:NEWS_OPENING]])
             standing = STANDING_MEETING.search("".join(head_texts))
-            if doc.term is None and standing:
-                doc.term = term
-            elif doc.term is None or (term == doc.term and session is not None and not standing):
-                doc.term, doc.session = (term, session) if doc.term is None else (doc.term, session)
+            if doc.term is None:
+                doc.term, doc.session = term, (None if standing else session)
+            elif term == doc.term and not standing:
+                doc.session = session
         doc.date = _plausible_date(metadata.first_date(head_texts[1:] + ([] if span.kind in REPORT_KINDS else opening[:2]), warnings), warnings)
         if doc.date is None and self.published:
             # 4月23日 with no year: the page's publication year, if that day is not after publication.
