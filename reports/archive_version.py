@@ -17,6 +17,8 @@ migration, and so does a migration that alters an archive table on SQLite
 (which rebuilds the table without its triggers; see migration 0011);
 ``tests/scaling/test_http_cache.py`` fails when one is missing.
 """
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime, timezone
 
 STAMP_TABLE = "reports_archive_version"
@@ -107,3 +109,22 @@ def current(using=None) -> tuple[int, datetime]:
         cursor.execute(f"SELECT version, changed_at FROM {STAMP_TABLE} WHERE id = 1")
         version, changed_at = cursor.fetchone()
     return version, datetime.fromtimestamp(changed_at, tz=timezone.utc)
+
+
+# The version the current request read (reports.http_cache), so what is derived from archive tables can be
+# reused while it holds (reports.api.filters' place index). None outside such a request.
+_REQUEST_VERSION: ContextVar[int | None] = ContextVar("archive_version_of_request", default=None)
+
+
+@contextmanager
+def of_this_request(version: int):
+    """Within the block, ``request_version()`` is ``version``; reset after, so no later request inherits it."""
+    token = _REQUEST_VERSION.set(version)
+    try:
+        yield
+    finally:
+        _REQUEST_VERSION.reset(token)
+
+
+def request_version() -> int | None:
+    return _REQUEST_VERSION.get()

@@ -98,7 +98,8 @@ class HttpCacheMiddleware:
         not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
         if not_modified is not None:  # 304 (or 412 for a failed If-Match/If-Unmodified-Since)
             return self._headers(not_modified, etag, last_modified)
-        response = self.get_response(request)
+        with archive_version.of_this_request(version):
+            response = self.get_response(request)
         if response.cookies:  # a Set-Cookie (CSRF, language) must never be stored by a shared cache
             patch_vary_headers(response, VARY)
             patch_cache_control(response, private=True, no_store=True)

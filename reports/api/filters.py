@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from reports import search, series
+from reports import archive_version, search, series
 from reports.exports import FORMATS
 
 from reports.findings import CHECKS
@@ -59,8 +59,25 @@ class FilterSet(filters.FilterSet):
     def get_form_class(self):
         cls = type(self)
         if "_cached_form_class" not in cls.__dict__:
-            cls._cached_form_class = super().get_form_class()
+            form_class = super().get_form_class()
+            form_class.base_fields = _SharedFields(form_class.base_fields)
+            cls._cached_form_class = form_class
         return cls._cached_form_class
+
+
+class _SharedFields(dict):
+    """A form's fields, handed to each form as they are instead of deep-copied.
+
+    Django deep-copies every field (and its widget) for each form so that one
+    form may change its own fields; the filter forms never do: their fields are
+    built once per class, hold no request state, and cleaning does not change
+    them. The copy was three quarters of building a filter set (27 fields, 1.3 of
+    1.8 ms; bench/RESULTS.md). ``tests/api/test_filter_forms.py`` holds that no
+    request changes a shared field.
+    """
+
+    def __deepcopy__(self, memo):
+        return dict(self)
 
 
 class CommaSeparatedMultiple(forms.SelectMultiple):
@@ -113,12 +130,7 @@ class PlaceField(forms.Field):
         items = list(dict.fromkeys(value or []))
         if not items:
             return []
-        # A NUL can be in no place name, and PostgreSQL refuses it in a query: unknown without asking.
-        found = self.place_model.objects.filter(place_q([i for i in items if "\x00" not in i])).values_list("code", "slug", "name")
-        codes, named = [], set()
-        for code, slug, name in found:
-            codes.append(code)
-            named.update((code, slug, name))
+        codes, named = self._resolve(items)
         errors = []
         for item in items:
             if item not in named:
@@ -132,6 +144,46 @@ class PlaceField(forms.Field):
         if errors:
             raise forms.ValidationError(errors)
         return codes
+
+    def _resolve(self, items):
+        """(codes of the places ``items`` name, the items that named one)."""
+        version = archive_version.request_version()
+        if version is not None:
+            index = place_index(self.place_model, version)
+            named = {item for item in items if item in index}
+            return list(dict.fromkeys(code for item in items for code in index.get(item, ()))), named
+        # A NUL can be in no place name, and PostgreSQL refuses it in a query: unknown without asking.
+        found = self.place_model.objects.filter(place_q([i for i in items if "\x00" not in i])).values_list("code", "slug", "name")
+        codes, named = [], set()
+        for code, slug, name in found:
+            codes.append(code)
+            named.update((code, slug, name))
+        return codes, named & set(items)
+
+
+_PLACE_INDEXES: dict[str, tuple[int, dict[str, tuple[str, ...]]]] = {}
+
+
+def place_index(model, version: int) -> dict[str, tuple[str, ...]]:
+    """Each code, slug and name of ``model``'s places → the codes it names, read once per archive version.
+
+    Places are archive tables, so any change to them changes the version
+    (reports/archive_version.py) and the next request reads them anew. A
+    request that read the version (every anonymous read) resolves its place
+    filters here instead of one query each: 3,210 counties cost one query per
+    process per version. A name can name several places (和平区).
+    """
+    key = model._meta.label
+    cached = _PLACE_INDEXES.get(key)
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    index: dict[str, list[str]] = {}
+    for code, slug, name in model.objects.values_list("code", "slug", "name"):
+        for item in dict.fromkeys((code, slug, name)):
+            index.setdefault(item, []).append(code)
+    frozen = {item: tuple(codes) for item, codes in index.items()}
+    _PLACE_INDEXES[key] = (version, frozen)
+    return frozen
 
 
 class PlaceFilter(filters.MultipleChoiceFilter):

@@ -12,6 +12,7 @@ statistic's ``quote == text[start:end]``.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from pathlib import Path
@@ -24,7 +25,7 @@ from .formats import text_from_bytes
 from .errors import NO_CPPCC_TEXT, NO_DOCUMENT, BinaryInput, EmptyInput, NoDocumentFound, ParseError, UndecodableInput
 from .headings import Block, build_tree
 from .layout import Line, content_spans, publication_date, split_lines
-from .normalize import compact, matching_view
+from .normalize import GLOSSED_PAGE, compact, glosses, matching_view, without
 from .places import Gazetteer, default_gazetteer
 from .segment import OTHER_BODY, DocSpan, segment
 from .statistics import LAST_YEAR, extract, period_of, sentence_start
@@ -101,7 +102,46 @@ def _try_big5(data: bytes) -> str | None:
 
 
 def parse_text(text: str, *, source: str, gazetteer: Gazetteer | None = None) -> ParsedFile:
-    """All documents on one page of text; raises NoDocumentFound for text outside the genre."""
+    """All documents on one page of text; raises NoDocumentFound for text outside the genre.
+
+    A page whose characters carry pinyin glosses (政協(xié)商會(huì)議, as template
+    sites print traditional text) is read without them: every rule then sees
+    政協商會議. Offsets, quotes and each document's text still point into the
+    page as given, glosses included; titles, headings and bodies are read text.
+    """
+    spans = glosses(text)
+    if len(spans) < GLOSSED_PAGE:
+        return _parse_text(text, source=source, gazetteer=gazetteer)
+    read, where = without(text, spans)
+    return _onto(_parse_text(read, source=source, gazetteer=gazetteer), text, where)
+
+
+def _onto(parsed: ParsedFile, text: str, where: list[int]) -> ParsedFile:
+    """``parsed`` (of the text without glosses) with every offset moved onto ``text``, which has them."""
+
+    def moved(item):
+        item.start, item.end = where[item.start], where[item.end]
+
+    def warning(w: ParseWarning) -> ParseWarning:
+        if w.start is None:
+            return w
+        return dataclasses.replace(w, start=where[w.start], end=where[w.end] if w.end is not None else None)
+
+    for doc in parsed.documents:
+        moved(doc)
+        doc.text = text[doc.start : doc.end]
+        for section in doc.walk_sections():
+            moved(section)
+        for stat in doc.statistics:
+            moved(stat)
+            stat.quote = text[stat.start : stat.end]
+        doc.warnings = [warning(w) for w in doc.warnings]
+    parsed.warnings = [warning(w) for w in parsed.warnings]
+    parsed.text = text
+    return parsed
+
+
+def _parse_text(text: str, *, source: str, gazetteer: Gazetteer | None = None) -> ParsedFile:
     if not text.strip():
         raise EmptyInput(source, "the text is empty")
     gazetteer = gazetteer or default_gazetteer()
@@ -202,6 +242,9 @@ class _Page:
         doc.venue = metadata.venue(head_texts + opening)
         doc.speaker, doc.speaker_role = self._speaker(span, header)
         doc.review_year, doc.plan_year = (_plausible_year(y, warnings) for y in _years(years))
+        if doc.review_year is None and span.kind == "standing_committee_work_report":
+            # No dated part heading (一、 or 过去一年主要工作): the review's opening sentence names its year.
+            doc.review_year = _plausible_year(metadata.opening_year([b.view for b in blocks], doc.date.year if doc.date else None), warnings)
         if not blocks:
             warn(warnings, "title_without_text", start=start, end=end)
         stat_year = doc.review_year if span.kind in REPORT_KINDS else None

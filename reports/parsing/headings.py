@@ -43,6 +43,7 @@ DEMOTED_RANK = 2  # a mislabelled sub-item sits where (一) items would
 PART_REVIEW = re.compile(
     r"^(?:(\d{4})年(?:度)?|过去一年|一年来|过去五年|五年来|本届以来|上一年)?(?:的)?(?:主要)?(?:工作)?(?:回顾|总结|情况)$"
     r"|^(?:过去一年|一年来|过去五年|五年来|本届以来)(?:的)?(?:主要)?工作$"
+    r"|^(\d{4})年(?:度)?(?:的)?主要工作$"  # 一、2024年主要工作 (a plan names its 安排, 任务 or 打算)
 )
 PART_PLAN = re.compile(
     r"^(?:(\d{4})年(?:度)?)?(?:今后|下一步|新的一年|新一年|今年|明年|今后一个时期|今后五年)?(?:的)?(?:主要)?(?:工作)?(?:安排|部署|任务|建议|打算|计划|思路|意见)$"
@@ -82,7 +83,8 @@ def part_of(text: str) -> tuple[str, int | None] | None:
     for part, pattern in (("review", PART_REVIEW), ("plan", PART_PLAN)):
         match = pattern.match(view)
         if match and view not in {"情况", "意见", "建议"}:
-            return part, int(match.group(1)) if match.group(1) else None
+            year = next((g for g in match.groups() if g), None)
+            return part, int(year) if year else None
     return None
 
 

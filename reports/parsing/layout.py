@@ -30,6 +30,17 @@ PORTAL = re.compile(
     r"|欢迎(?:您)?(?:访问|进入|光临|来到)|今天是|无障碍|长者模式|字号|\[?\s*字体|打印|关闭|收藏|站群导航|网站地图|网站导航|新闻热线|举报电话"
     r"|.{0,30}ICP备|版权所有|主办单位|承办单位|技术支持|扫一扫|微信扫一扫|手机版|信息来源|【\s*(?:大|中|小)\s*】)"
 )
+# Essay and document sites' own lines: the editor's intro (下面是小编为大家整理的…，供大家参考), the download
+# notice (温馨提示 1. 本文档由用户上传…), the teaser (导语:…来源于网友上传), popularity counters.
+TEMPLATE_SITE = re.compile(
+    r"^\s*(?:\d{1,2}[.、．]\s*)?(?:(?:下面|以下)是小编|小编(?:为|给)大家|导语\s*[:：]|温馨提示\s*[:：]?\s*$|网站客服|热度\s*[:：]|精选word|本文档由"
+    r"|.{0,40}(?:为大家(?:整理|收集|搜集|精心整理)|供大家参考|欢迎(?:阅读|参考|借鉴)|来源于网友上传|不代表本站观点|下载可编辑"
+    r"|查看预览时|付费完成后|后进行下载|内容与标题不符|下载文档时))"
+)
+# A site's stamp line: 2021年02月05日 10:06 来源:新疆日报.
+STAMP_SOURCE = re.compile(r"^\s*\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:来源|作者|编辑|发布)\s*[:：]")
+# A breadcrumb: short steps joined by > (河北频道 > 全景河北; 报告大全 > 工作报告 > 工作报告).
+BREADCRUMB = re.compile(r"^\s*[^>＞»\s。，,]{1,10}(?:\s*[>＞»]\s*[^>＞»\s。，,]{1,10}){1,5}\s*$")
 # An image's file name left where the picture was: 1.jpg, _MG_5768.JPG.
 IMAGE_FILE = re.compile(r"^\s*\S{1,60}\.(?:jpe?g|png|gif|bmp|webp)\s*$", re.IGNORECASE)
 # A line of short words only (a navigation menu: 首页 北京 天津 河北 …).
@@ -86,7 +97,7 @@ def split_lines(text: str) -> list[Line]:
             lines.append(stamp)
             line = _trim(text, view, line.start + body, line.end, number)
             _cut_markers(line, text, view)
-        elif trailer or FURNITURE.match(line.view) or BARE_STAMP.match(line.view) or ISSUE_LIST.match(line.view) or PORTAL.match(strip_pinyin(line.view)) or IMAGE_FILE.match(line.view) or _menu(line.view):
+        elif trailer or FURNITURE.match(line.view) or BARE_STAMP.match(line.view) or ISSUE_LIST.match(line.view) or PORTAL.match(strip_pinyin(line.view)) or IMAGE_FILE.match(line.view) or _menu(line.view) or TEMPLATE_SITE.match(line.view) or BREADCRUMB.match(line.view) or STAMP_SOURCE.match(line.view):
             line.debris = True
         elif PAGE_HEADER.match(line.view):
             line.debris = True

@@ -268,3 +268,17 @@ def relative_day(texts: list[str], published: tuple[int, int, int]) -> date | No
         if match := RELATIVE_DAY.search(compact(text)):
             return date(*published) - timedelta(days=DAYS_BACK[match.group(1)])
     return None
+
+
+# A report's review opens on its year: 2016年，对我省来说，是…的一年; 2017年是…开局之年.
+OPENING_YEAR = re.compile(r"^((?:19|20)\d{2})年(?:是|[,，]|对)")
+OPENING_YEAR_BLOCKS = 8
+
+
+def opening_year(texts: list[str], dated: int | None) -> int | None:
+    """The year the first paragraphs of a work report open on, when it is the year before its date (or it has none)."""
+    for text in texts[:OPENING_YEAR_BLOCKS]:
+        if match := OPENING_YEAR.match(compact(text)):
+            year = int(match.group(1))
+            return year if dated is None or year in (dated - 1, dated) else None
+    return None

@@ -53,6 +53,32 @@ def strip_pinyin(text: str) -> str:
     return _PINYIN.sub("", text)
 
 
+# A gloss as template sites print them: right after a Han character, syllables with a tone mark (or ü) among
+# them, on one line. The tone mark keeps an English word in brackets, (covid), from reading as a gloss.
+_GLOSS = re.compile(r"(?<=[\u3400-\u9fff])\((?=[a-z ]*[ü\u00e0-\u01dc])[a-zü\u00e0-\u01dc]+(?: [a-zü\u00e0-\u01dc]+)*\)")
+GLOSSED_PAGE = 5  # glosses on a page before it is read without them
+
+
+def glosses(text: str) -> list[tuple[int, int]]:
+    """Spans of the pinyin glosses in ``text`` (會(huì) → the span of "(huì)")."""
+    return [m.span() for m in _GLOSS.finditer(text)]
+
+
+def without(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[int]]:
+    """``text`` without ``spans``, and where each of its characters stands in ``text``.
+
+    The list has one entry more than the result: the offset just past the
+    text, so an end offset maps like a start.
+    """
+    kept, where, position = [], [], 0
+    for start, end in spans + [(len(text), len(text))]:
+        kept.append(text[position:start])
+        where.extend(range(position, start))
+        position = end
+    where.append(len(text))
+    return "".join(kept), where
+
+
 def reading(text: str) -> str:
     """The compact view with pinyin annotations removed: what metadata rules read (no offsets kept)."""
     return strip_pinyin(compact(text))

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
-from .normalize import compact, matching_view
+from .normalize import compact, glosses, matching_view, without
 from .types import DOCUMENT_KINDS, METRICS, ParsedDocument
 
 # The core metrics: every proposal and public-opinion count of the vocabulary (parsing/types.py).
@@ -247,8 +247,10 @@ def _optional(doc: dict, key: str, kind: type, where: str):
 
 
 def same_text(text: str) -> str:
-    """Text as compared: simplified, half-width, no white space, no punctuation at its ends."""
-    return compact(matching_view(text or "")).strip(EDGE_PUNCTUATION)
+    """Text as compared: no pinyin glosses, simplified, half-width, no white space, no punctuation at its ends."""
+    text = text or ""
+    text, _ = without(text, glosses(text))
+    return compact(matching_view(text)).strip(EDGE_PUNCTUATION)
 
 
 def _anchors(truth: TruthDocument) -> list[str]:

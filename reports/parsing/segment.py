@@ -81,11 +81,17 @@ def title_kind(text: str) -> str | None:
 BODY_KINDS = [
     ("proposal_work_report", re.compile(r"(?:受|我代表).{0,30}向(?:大会|全会).{0,20}报告.{0,30}提案(?:工作|审查|办理)")),
     # The report speaks in the first person: 我受常务委员会的委托，向大会报告工作 (a news item says 代表常委会作报告).
-    ("standing_committee_work_report", re.compile(r"(?:受.{0,30}(?:常务委员会|常委会).{0,6}委托|我代表.{0,30}(?:常务委员会|常委会)).{0,6}向(?:大会|全会)报告.{0,12}工作")),
+    ("standing_committee_work_report", re.compile(
+        r"(?:受.{0,30}(?:常务委员会|常委会).{0,6}委托|我代表.{0,30}(?:常务委员会|常委会)).{0,6}向(?:大会|全会)(?:报告.{0,12}工作|[作做]工作报告)"
+    )),
     ("speech", re.compile(r"(?:各位委员|各位代表|同志们|各位领导).{0,200}?(?:闭幕|开幕|(?:圆满|顺利|胜利)完成(?:了)?各项议程|胜利召开)")),
 ]
 NEWS_VERBS = re.compile(r"学习|讨论|审议|热议|解读|聆听|听取|分组")
-REVIEW_OPENING = re.compile(r"^\s*(?:[县市区旗]|[\u4e00-\u9fff]{2,8}[县市区旗])?政协[^，,。]{0,14}次(?:会议|全会|全体会议)期间")
+# …with its adoption note above it, and the body named in full: (2009年1月13日…通过) 政协第十届某某自治区委员会第二次会议期间.
+REVIEW_OPENING = re.compile(
+    r"^\s*(?:\([^()]{4,60}通过\)\s*)?(?:自治区|[县市区旗]|[\u4e00-\u9fff]{2,8}(?:自治区|[县市区旗省州盟]))?(?:政协|中国人民政治协商会议)"
+    r"[^，,。]{0,24}次(?:会议|全会|全体会议)期间"
+)
 MEETING_NARRATION = re.compile(r"召开|主持|会议认为|会议指出|会议经过|会议要求|(?:^|[。])\d{1,2}月\d{1,2}日")
 # A news item tells of the report in the third person: 县政协副主席白海珠受…委托，向大会报告….
 REPORTED = re.compile(r"(?:主席|秘书长|主任|同志)[\u4e00-\u9fff·]{0,4}(?:受|代表)$")
@@ -326,12 +332,22 @@ def _drop_repeated_titles(spans: list[DocSpan]) -> list[DocSpan]:
             and span.title
             and following.kind == span.kind
             and not any(_body_like(line) and not _summary_of(line, following.title) for line in span.lines)
-            and (span.title in following.title or following.title in span.title)
+            and (_same_body(span.title) in _same_body(following.title) or _same_body(following.title) in _same_body(span.title)
+                 or span.kind in PAGE_HEADED and sum(len(compact(line.view)) for line in span.lines) < PAGE_HEADING_TEXT)
         ):
             following.before = span.before + span.title_lines + span.lines + following.before
             continue
         kept.append(span)
     return kept
+
+
+PAGE_HEADING_TEXT = 40  # characters under a page's heading (a date, a counter) before the article of the same kind starts
+PAGE_HEADED = {"standing_committee_work_report", "proposal_work_report"}  # reports, never a few lines (member speeches may be)
+
+
+def _same_body(title: str) -> str:
+    """A title compared with its repetition: the page may name the CPPCC in full once and short once."""
+    return compact(title).replace("中国人民政治协商会议", "政协")
 
 
 def _summary_of(line: Line, title: str) -> bool:

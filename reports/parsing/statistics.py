@@ -49,7 +49,8 @@ PROPOSAL = re.compile(r"提案")
 PAST = re.compile(r"以往|往年|历年|历届|上届")
 TARGET = re.compile(r"(?:要|应当|应|需|力争|确保|争取|每人|至少|不少于)[^，,。]{0,8}$")
 OPINION_UNITS = {"篇", "份", "条", "件"}  # 编报信息刊物12期 counts issues of a bulletin, not reports
-NOT_FILED = re.compile(r"(?:不予|未予?|不)立案")
+# 不予立案的17件: refused; 建议立案93件: a first reading's recommendation, not yet filed.
+NOT_FILED = re.compile(r"(?:不予|未予?|不|建议|拟)立案")
 CONVERTED = re.compile(r"转(?:为|作|交)?(?:社情民意|意见建议|委员来信)")
 # 其中…: a part of the total just given (其中集体提案25件), unless it says which stage (其中立案…, 其中重点提案…).
 PART = re.compile(r"其中(?!.{0,6}(?:立案|重点|督办|办结|办复|答复)).{0,14}$|(?:集体|个人|联名|界别|党派)提案(?:共|有)?$")
@@ -65,6 +66,14 @@ SHARE = re.compile(r"^[,，]\s*占(?:[^，,。；;]{0,10}?\d+(?:\.\d+)?\s*[%％]
 WHOLE = re.compile(r"共|总|累计|合计|全年|全部")
 # 报送相关部门800条: passed on to government departments, not a count of reports collected or sent up.
 FORWARDED = re.compile(r"(?:报送|转送|转交|转给|送交)(?:给)?(?:有关|相关|各)?(?:部门|单位)")
+# 对闭会期间收到的2件提案: proposals that came between sessions, beside the session's total.
+BETWEEN_SESSIONS = re.compile(r"闭会期间")
+# 11个重点提案办理协商, 3个提案督办调研: the number counts the meetings named after the proposals.
+EVENT_AFTER = re.compile(r"^[^，,。；;、]{0,10}?(?:协商|座谈会|会议|活动|调研|视察)(?=[，,。；;、和及与]|$)")
+# 提出…意见建议130多条: suggestions, not proposals, though the sentence speaks of proposals too.
+SUGGESTIONS = re.compile(r"(?:意见建议|意见和建议|建议|意见)$")
+# 提案被…采纳的187件占提案总数的87%: a share of the proposals; the total named after 占 is not this number's.
+SHARE_OF = re.compile(r"占")
 # 有190条信息被自治区、贵港市政协采用: the adoption said after the number.
 ADOPTED_AFTER = re.compile(r"^[^，,。；;]{0,24}?被[^，,。；;]{0,24}?(?:采用|采纳|录用|批示)")
 PROPOSAL_RULES = [
@@ -273,7 +282,7 @@ def classify(before: str, after: str, unit: str, topic: str) -> tuple[str | None
     near_after = after[:10]
     near_before = before[-16:]
     unit = unit.replace("余", "") or "次"
-    if NOT_FILED.search(near_before) or CONVERTED.search(near_before):
+    if NOT_FILED.search(near_before) or CONVERTED.search(near_before) or _right_after(CONVERTED, after):
         return "other", "", "refused_or_converted"  # 不予立案的17件, 转为社情民意信息32件: not counted as filed or as opinion reports
     if unit in MEETING_UNITS:
         for metric, pattern in MEETINGS:
@@ -284,7 +293,11 @@ def classify(before: str, after: str, unit: str, topic: str) -> tuple[str | None
         return "research_reports", match.group(), "research"
     if TARGET.search(near_before):
         return "other", "", "target"  # 每人要撰写社情民意6篇: a target, not a count
-    if unit in OPINION_UNITS and (OPINION.search(topic) or OPINION.search(near_before) or OPINION.search(near_after)):
+    # 转为社情民意 names what proposals became, not a report; and when the sentence speaks of opinion reports and
+    # then of proposals (作为社情民意综合反映的政协提案，去年达到了348件), the nearer word is this number's.
+    topic_words = CONVERTED.sub("", topic)
+    opinion_topic = OPINION.search(topic_words) and topic_words.rfind("提案") < max(m.start() for m in OPINION.finditer(topic_words))
+    if unit in OPINION_UNITS and (opinion_topic or OPINION.search(CONVERTED.sub("", near_before)) or OPINION.search(near_after)):
         if FORWARDED.search(near_before):
             return "other", "", "opinion:forwarded"
         if not PROPOSAL.search(near_before) and ADOPTED_AFTER.match(after):
@@ -305,8 +318,16 @@ def classify(before: str, after: str, unit: str, topic: str) -> tuple[str | None
             return "other", "", "proposal:past"  # 以往确定的30件重点提案: earlier years' proposals
         if PART.search(near_before) or BREAKDOWN.search(near_before) or TOPIC_PART.match(before) or SENTENCE_PART.search(topic):
             return "other", "", "proposal:part"  # 其中网上提交100件, 经济方面提案70件: a part of the total
+        if BETWEEN_SESSIONS.search(near_before):
+            return "other", "", "proposal:between_sessions"
+        if EVENT_AFTER.match(after):
+            return "other", "", "proposal:event"
+        if not PROPOSAL.search(near_before) and SUGGESTIONS.search(near_before):
+            return "other", "", "proposal:suggestions"
+        if re.search(r"被[^，,。；;]{0,20}(?:采纳|采用)的?$", near_before):
+            return "other", "", "proposal:adopted"  # 被…采纳的187件: how many were taken up, not received
         # This number's own words first: in 提交提案4311件、经审查立案4098件 the 立案 is the next number's.
-        for context in (near_before, after[:20]):
+        for context in (near_before, SHARE_OF.split(after[:20])[0]):
             for metric, pattern in PROPOSAL_RULES:
                 if match := pattern.search(context):
                     return metric, match.group(), f"proposal:{metric}"

@@ -29,6 +29,13 @@ def kinds(text):
         # Labels above the opening (a template site's title, date and salutation) do not hide it.
         (["提案工作情况报告", "发布时间:2024-11-14", "第1篇", "各位委员,同志们:",
           "我受政协xx县第九届委员会常务委员会的委托,向大会报告九届二次会议以来提案工作情况,请予审议。"], "proposal_work_report"),
+        # The report "made" to the session (作工作报告) rather than "reported".
+        (["各位委员:", "我受中国人民政治协商会议某某市第九届委员会常务委员会的委托,向大会作工作报告,请予审议。"], "standing_committee_work_report"),
+        # A review report that opens on its adoption note, naming the body in full or a region's CPPCC.
+        (["(2024年1月12日政协第九届某某自治区委员会第三次会议通过) 政协第九届某某自治区委员会第三次会议期间,委员们积极提交提案。"
+          "截至1月10日,共收到提案420件,经审查,立案401件。"], "proposal_work_report"),
+        (["中国人民政治协商会议某某县第七届委员会第二次会议期间,委员们围绕中心工作建言。共收到提案86件,经审查,立案80件。"], "proposal_work_report"),
+        (["自治区政协九届三次会议期间,各界委员踊跃提交提案。大会共收到提案600件,经审查,立案570件。"], "proposal_work_report"),
     ],
 )
 def test_kind_from_the_opening(opening, kind):
@@ -94,3 +101,65 @@ def test_a_democratic_partys_meeting_is_no_cppcc_document():
         parse_text(text, source="party")
     # The same party's members in a CPPCC session's news are the CPPCC's document.
     assert kinds("县政协十届三次会议开幕\n3月2日，县政协十届三次会议开幕，民建县委会提交集体提案5件。\n") == ["other"]
+
+
+TEMPLATE_PAGE = """温馨提示:
+1. 本文档由用户上传,版权归属用户,某某网负责整理代发布。
+2. 下载文档时可能由于网络波动等原因无法下载或下载错误,付费完成后未能成功下载的用户请联系客服处理。
+网站客服:12345678
+下面是小编为大家整理的政协某某县委员会常务委员会工作报告,供大家参考。
+导语:本文来源于网友上传,不代表本站观点,欢迎参考。
+政协某某县委员会常务委员会工作报告
+各位委员:
+我受政协某某县第八届委员会常务委员会的委托,向大会报告工作,请予审议。
+一、2024年主要工作
+一年来,县政协常委会坚持围绕中心、服务大局,扎实履职。
+二、2025年工作安排
+继续做好各项工作。
+"""
+
+
+def test_a_template_sites_notices_and_intro_are_no_document_and_no_headings():
+    (doc,) = parse_text(TEMPLATE_PAGE, source="template").documents
+    assert doc.kind == "standing_committee_work_report"
+    assert [s.heading for s in doc.sections] == ["2024年主要工作", "2025年工作安排"]
+    assert doc.review_year == 2024 and doc.plan_year == 2025
+
+
+def test_a_page_heading_over_the_article_of_the_same_kind_makes_no_document():
+    text = """报告大全 > 工作报告 > 工作报告
+政协常委会工作报告15篇
+热度:73
+政协常委会工作报告
+中国人民政治协商会议某某县第八届委员会常务委员会工作报告
+各位委员:
+我受政协某某县第八届委员会常务委员会的委托,向大会报告工作,请予审议。
+过去一年,县政协常委会坚持围绕中心、服务大局,扎实履职。
+"""
+    assert kinds(text) == ["standing_committee_work_report"]
+
+
+def test_a_portal_heading_naming_the_cppcc_in_short_over_the_full_title_makes_no_document():
+    text = """某某频道 > 全景某某
+政协某某县第十届委员会提案委员会关于十届三次会议提案审查情况的报告
+来源: 某某日报
+中国人民政治协商会议某某县第十届委员会提案委员会关于十届三次会议提案审查情况的报告
+(2024年1月14日政协某某县第十届委员会第三次会议通过)
+十届三次会议期间,委员们积极提交提案。共收到提案120件,经审查,立案110件。
+"""
+    assert kinds(text) == ["proposal_work_report"]
+
+
+def test_review_year_from_the_reviews_opening_sentence():
+    text = """政协某某县第八届委员会常务委员会工作报告
+——2025年1月8日在政协某某县第八届委员会第四次会议上
+各位委员:
+我受政协某某县第八届委员会常务委员会的委托,向大会报告工作,请予审议。
+一
+2024年,对我县来说,是负重前行的一年。一年来,县政协常委会扎实履职。
+"""
+    (doc,) = parse_text(text, source="opening-year").documents
+    assert doc.review_year == 2024
+    # A year that is not the year before the report's date is not its review.
+    (later,) = parse_text(text.replace("2024年,对我县", "2019年,对我县"), source="opening-year").documents
+    assert later.review_year is None

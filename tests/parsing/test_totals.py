@@ -85,3 +85,21 @@ def test_a_count_followed_by_its_share_is_a_part():
     assert {(s.metric, s.value) for s in doc.statistics if s.metric.startswith("proposals")} == {
         ("proposals_received", 259), ("proposals_filed", 245)
     }
+
+
+REVIEW = """政协云岭县第八届委员会提案委员会关于八届二次会议提案审查情况的报告
+各位委员：
+会议期间共收到提案152件，经审查，立案140件；不予立案12件，其中，5件转为社情民意信息，4件转为意见建议，3件作撤案处理。
+对闭会期间收到的4件提案，经主席会议同意立案。
+提案被有关部门采纳的96件占提案总数的63%。
+开展6场专题协商、9个重点提案办理协商。
+委员们提出意见建议210多条。
+作为社情民意综合反映的政协提案，去年达到了152件。
+初审中，提案组共收到提案160件，建议立案150件。
+"""
+
+
+def test_what_proposals_became_and_what_they_led_to_are_no_totals():
+    (doc,) = parse_text(REVIEW, source="review").documents
+    found = {(s.metric, s.value) for s in doc.statistics if s.metric.startswith(("proposals", "opinion"))}
+    assert found == {("proposals_received", 152), ("proposals_filed", 140), ("proposals_received", 160)}
