@@ -29,7 +29,8 @@ TITLE, OPENING, BANNER, BODY = 8, 4, 2, 1  # weights by position
 MIN_SCORE = 2  # one mention deep in the body is not enough
 SEVERAL = 4  # counties named in CPPCC context that make a digest, not one county's document
 # What may follow a name for it to be the CPPCC's: 县政协, 县第十届政协, 县委员会 (after 政协).
-AFTER_NAME = re.compile(r"^(?:[县区市旗])?(?:第?[一二三四五六七八九十\d]{1,3}届)?(?:政协|政治协商)")
+# A portal's bracketed place label counts as the name before 政协: [富民县]政协十届四次会议.
+AFTER_NAME = re.compile(r"^(?:[县区市旗])?(?:\]\s*)?(?:第?[一二三四五六七八九十\d]{1,3}届)?(?:政协|政治协商)")
 COMMITTEE_AFTER = re.compile(r"^(?:[县区市旗])?(?:第?[一二三四五六七八九十\d]{1,3}届)?(?:委员会)")
 # What may precede a name: 政协, 政协第十届, 中国人民政治协商会议.
 BEFORE_NAME = re.compile(

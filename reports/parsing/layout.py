@@ -19,7 +19,11 @@ PAGE_HEADER = re.compile(r"^\s*第\s*[A-Z]?\s*\d{1,3}\s*版\s*[:：]?.{0,30}$")
 # (上接 A4 版) (上接第一版) (下转第三版) (转第2版) (接上期) — anywhere in a line.
 CONTINUATION = re.compile(r"[(\[]\s*(?:上接|下转|转接|接上|转下|续上|接第|转第|转至|接)\s*[^()\[\]]{0,14}?(?:版|页|期)?\s*[)\]]")
 CONTINUATION_WORDS = re.compile(r"^(?:上接|下转|接上|转下|续上|接第|转第|转至)")
-BYLINE = re.compile(r"^\s*[(\[]?\s*本报(?:综合报道|讯|记者|通讯员)[^)\]。]{0,30}[)\]]?\s*")
+# 本报讯(记者 何晴), (本报记者 张泓), 本报讯 2月6日…: bracketed, the byline runs to its bracket; bare, it is the
+# two words and a bracket after them, never the sentence that follows (本报讯 2月6日至9日,九龙坡区政协…).
+BYLINE = re.compile(
+    r"^\s*(?:[(\[]\s*本报(?:综合报道|讯|记者|通讯员)[^)\]。]{0,30}[)\]]|本报(?:综合报道|讯)(?:\s*[(\[][^)\]。]{0,30}[)\]])?)\s*"
+)
 # Web-page furniture: each such line is debris.
 FURNITURE = re.compile(r"^\s*(?:分享到|分享至|返回目录|版面导航|上一版|下一版|上一篇|下一篇|打印本页|关闭窗口|\[打印\]|责任编辑|编辑[:：]|校对[:：]|审核[:：]|来源[:：])")
 # Web-portal furniture: breadcrumbs, 来源/时间/浏览量 lines, greetings, accessibility and
@@ -41,6 +45,9 @@ TEMPLATE_SITE = re.compile(
 STAMP_SOURCE = re.compile(r"^\s*\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:来源|作者|编辑|发布)\s*[:：]")
 # A breadcrumb: short steps joined by > (河北频道 > 全景河北; 报告大全 > 工作报告 > 工作报告).
 BREADCRUMB = re.compile(r"^\s*[^>＞»\s。，,]{1,10}(?:\s*[>＞»]\s*[^>＞»\s。，,]{1,10}){1,5}\s*$")
+# A counter left alone on its line (a slideshow's 1, a page number): no text, and run into the next line
+# it would make 1 + 1月24日 read as 11月24日.
+COUNTER = re.compile(r"^\s*\d{1,3}\s*$")
 # An image's file name left where the picture was: 1.jpg, _MG_5768.JPG.
 IMAGE_FILE = re.compile(r"^\s*\S{1,60}\.(?:jpe?g|png|gif|bmp|webp)\s*$", re.IGNORECASE)
 # A line of short words only (a navigation menu: 首页 北京 天津 河北 …).
@@ -97,7 +104,7 @@ def split_lines(text: str) -> list[Line]:
             lines.append(stamp)
             line = _trim(text, view, line.start + body, line.end, number)
             _cut_markers(line, text, view)
-        elif trailer or FURNITURE.match(line.view) or BARE_STAMP.match(line.view) or ISSUE_LIST.match(line.view) or PORTAL.match(strip_pinyin(line.view)) or IMAGE_FILE.match(line.view) or _menu(line.view) or TEMPLATE_SITE.match(line.view) or BREADCRUMB.match(line.view) or STAMP_SOURCE.match(line.view):
+        elif trailer or FURNITURE.match(line.view) or BARE_STAMP.match(line.view) or ISSUE_LIST.match(line.view) or PORTAL.match(strip_pinyin(line.view)) or IMAGE_FILE.match(line.view) or _menu(line.view) or TEMPLATE_SITE.match(line.view) or BREADCRUMB.match(line.view) or STAMP_SOURCE.match(line.view) or COUNTER.match(line.view):
             line.debris = True
         elif PAGE_HEADER.match(line.view):
             line.debris = True

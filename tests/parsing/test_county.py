@@ -196,3 +196,17 @@ def test_a_prefecture_named_with_its_province_is_no_unknown_county():
 )
 def test_held_out_county_classes(text, county):
     assert county_of(text)[0] == county
+
+
+def test_a_bare_byline_does_not_swallow_the_sentence_that_names_the_county():
+    text = "本报讯 2月6日至9日,云岭区政协十一届二次会议召开。会议审议通过了常委会工作报告和提案工作情况报告。\n委员们围绕发展建言献策,共提交提案186件。\n"
+    text = text.replace("云岭区", "九龙坡区")
+    (doc,) = parse_text(text, source="byline").documents
+    assert doc.county is not None and doc.county.name == "九龙坡区"
+
+
+def test_a_portals_bracketed_place_label_before_the_cppcc_and_counters_left_on_their_lines():
+    text = "【富民县】政协十届四次会议召开提案审查会\n发布时间:2025-01-27 11:10\n1\n1\n1月24日下午,县政协召开提案审查会,会议由县政协副主席主持。\n共收到提案186件,立案175件。\n"
+    (doc,) = parse_text(text, source="label").documents
+    assert doc.county is not None and doc.county.name == "富民县"
+    assert doc.date.isoformat() == "2025-01-24"  # not 1 + 1 + 1月24日 = 11月24日
