@@ -50,6 +50,7 @@ GENRE = re.compile(r"政协|政治协商|提案|委员会")
 HTML_TAG = re.compile(r"</?(?:html|head|body|p|div|br|span|table|td)\b[^>]*>", re.IGNORECASE)
 REPORT_KINDS = {"standing_committee_work_report", "proposal_work_report"}
 STANDING_MEETING = re.compile(r"(?:常委会|常务委员会)(?:第.{1,4}次)?(?:会议|议)|主席(?:办公)?会议|主席会|次常委")
+ADOPTED_LINE = re.compile(r"^\(\d{4}年\d{1,2}月\d{1,2}日")
 OPENING_BLOCKS = 4  # paragraphs read for metadata the title and header lack
 NEWS_OPENING = 8  # paragraphs of an untitled news item read for its term and session
 OPENING_PARAGRAPHS = 2  # paragraphs whose county evidence weighs as the document's opening
@@ -222,7 +223,9 @@ class _Page:
                 doc.term, doc.session = term, (None if standing else session)
             elif term == doc.term and not standing:
                 doc.session = session
-        doc.date = _plausible_date(metadata.first_date(head_texts[1:] + ([] if span.kind in REPORT_KINDS else opening[:2]), warnings), warnings)
+        # A titleless report opens on its adoption note, (2009年1月13日…会议通过), which then stands as its title.
+        dated = head_texts if span.kind in REPORT_KINDS and ADOPTED_LINE.match(compact(title)) else head_texts[1:]
+        doc.date = _plausible_date(metadata.first_date(dated + ([] if span.kind in REPORT_KINDS else opening[:2]), warnings), warnings)
         if doc.date is None and self.published:
             # 4月23日 with no year: the page's publication year, if that day is not after publication.
             doc.date = metadata.month_day(head_texts[1:] + ([] if span.kind in REPORT_KINDS else opening), self.published)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .normalize import matching_view, strip_pinyin
+from .normalize import compact, matching_view, strip_pinyin
 
 PAGE_HEADER = re.compile(r"^\s*第\s*[A-Z]?\s*\d{1,3}\s*版\s*[:：]?.{0,30}$")
 # (上接 A4 版) (上接第一版) (下转第三版) (转第2版) (接上期) — anywhere in a line.
@@ -113,8 +113,24 @@ def split_lines(text: str) -> list[Line]:
             line.debris = True
         else:
             _cut_markers(line, text, view)
+        if not line.debris and not line.empty and _label_value(lines, line):
+            line.debris = True
         lines.append(line)
     return lines
+
+
+EMPTY_LABEL = re.compile(r"^[\u4e00-\u9fff]{1,6}[:：]$")  # 来源: alone on its line
+LABEL_VALUE = 20  # the longest value a portal prints on the line under its label (来源: / 石榴云/新疆日报)
+
+
+def _label_value(lines: list[Line], line: Line) -> bool:
+    """A portal's label left empty on its line (来源:), its value on the next: the value is furniture too."""
+    previous = next((earlier for earlier in reversed(lines) if not earlier.empty), None)
+    view = compact(line.view)
+    return (
+        previous is not None and previous.debris and EMPTY_LABEL.match(compact(previous.view)) is not None
+        and len(view) <= LABEL_VALUE and not re.search(r"[。，,；;]", view)
+    )
 
 
 RUN_IN_STAMP = re.compile(r"\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}\s*日?\s+\d{1,2}:\d{2}(?::\d{2})?")

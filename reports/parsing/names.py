@@ -15,7 +15,8 @@ SINGLE_SURNAMES = set(
 COMPOUND_SURNAMES = {"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "令狐", "慕容", "长孙", "宇文", "司徒", "夏侯", "轩辕", "端木", "独孤", "南宫", "西门", "百里", "呼延", "万俟"}
 # Words that look like names but are the genre's vocabulary.
 NOT_NAMES = {"委员", "常委", "主席", "副主席", "秘书长", "同志们", "各位委员", "代表", "全体委员", "主任", "部长", "书记", "简介", "王牌", "高质量", "文史", "党组", "万元", "时代", "金钥匙", "周年", "明年", "元旦", "全会", "全县", "全市", "全区", "全旗"}
-HAN_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,5}$")
+# Han characters, or transliterated parts joined by · (努尔兰·阿不都满金: up to 12 characters in all).
+HAN_NAME = re.compile(r"^(?=.{2,12}$)[\u4e00-\u9fff]+(?:·[\u4e00-\u9fff]+)*$")
 
 
 def is_person_name(text: str) -> bool:

@@ -114,3 +114,30 @@ def test_a_heading_and_its_body_run_on_after_a_space(line, heading):
     text = f"政协云和县第九届委员会常务委员会工作报告\n各位委员：\n我受常务委员会委托，向大会报告工作，请予审议。\n{line}\n全年共收到提案236件。\n"
     (doc,) = parse_text(text, source="spaced").documents
     assert [s.heading for s in doc.sections][0] == heading
+
+
+def test_a_portals_empty_label_and_its_value_on_the_next_line_are_no_title():
+    text = """当前位置: 首页 > 头条新闻
+来源:
+某某日报
+中国人民政治协商会议某某县委员会常务委员会工作报告
+——在县政协十一届四次会议上
+各位委员:
+我受政协某某县第十一届委员会常务委员会的委托,向大会报告工作,请予审议。
+"""
+    (doc,) = parse_text(text, source="label").documents
+    assert doc.title == "中国人民政治协商会议某某县委员会常务委员会工作报告"
+
+
+def test_a_titleless_report_takes_its_date_from_the_adoption_note_it_opens_on():
+    text = ("(2024年1月13日政协第十届某某县委员会第二次会议通过) 政协第十届某某县委员会第二次会议期间,委员们积极提交提案。"
+            "共收到提案241件,经审查,立案230件。\n")
+    (doc,) = parse_text(text, source="note").documents
+    assert doc.kind == "proposal_work_report" and doc.date.isoformat() == "2024-01-13"
+
+
+def test_transliterated_names_joined_by_a_dot_are_names():
+    from reports.parsing.names import is_person_name
+
+    assert is_person_name("努尔兰·阿不都满金") and is_person_name("阿拉腾·巴特尔")
+    assert not is_person_name("·巴特尔") and not is_person_name("政协委员会常务委员会")
