@@ -200,7 +200,8 @@ class _Page:
         # The preamble (text before the first heading) stays in ``text`` and feeds statistics; it is no section.
         sections, _preamble, years = build_tree(blocks, warnings)
         all_lines = span.title_lines + span.lines
-        start = min(line.start for line in all_lines) if all_lines else 0
+        # The page's heading over the article (printed again as its title) is part of the document's text.
+        start = min(line.start for line in span.heading + all_lines) if all_lines else 0
         end = max(line.end for line in all_lines) if all_lines else 0
         title = span.title or _untitled(blocks)
         head_texts = [title] + ([matching_view(span.note)] if span.note else []) + [line.view for line in header]

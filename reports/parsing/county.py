@@ -30,7 +30,12 @@ MIN_SCORE = 2  # one mention deep in the body is not enough
 SEVERAL = 4  # counties named in CPPCC context that make a digest, not one county's document
 # What may follow a name for it to be the CPPCC's: 县政协, 县第十届政协, 县委员会 (after 政协).
 # A portal's bracketed place label counts as the name before 政协: [富民县]政协十届四次会议.
-AFTER_NAME = re.compile(r"^(?:[县区市旗])?(?:\]\s*)?(?:第?[一二三四五六七八九十\d]{1,3}届)?(?:政协|政治协商)")
+# A prefecture's counties together (景德镇市县(市、区)政协, 各县市区政协) make the prefecture's context.
+AFTER_NAME = re.compile(
+    r"^(?:[县区市旗]|县\s*\([市区、\s]{1,4}\)|县市区)?(?:\]\s*)?(?:第?[一二三四五六七八九十\d]{1,3}届)?(?:政协|政治协商)"
+)
+# 在乐平市政协会议室召开: a venue lent by a county's CPPCC, not the document's owner.
+VENUE_AFTER = re.compile(r"^[县区市旗]?政协(?:机关)?(?:会议室|大楼|礼堂|办公楼|会议中心|报告厅)")
 COMMITTEE_AFTER = re.compile(r"^(?:[县区市旗])?(?:第?[一二三四五六七八九十\d]{1,3}届)?(?:委员会)")
 # What may precede a name: 政协, 政协第十届, 中国人民政治协商会议.
 BEFORE_NAME = re.compile(
@@ -113,6 +118,8 @@ class Evidence:
         for name, start in found:
             end = start + len(name)
             in_context = _cppcc_context(text, start, end)
+            if in_context and text[start - 1 : start] == "在" and VENUE_AFTER.match(text[end : end + 12]):
+                in_context = False
             if name in gazetteer.context and end in starts:
                 in_context = False  # 沈阳市辽中区: the prefecture only qualifies the county's name
             if name in gazetteer.context:

@@ -138,6 +138,8 @@ def classify(block: Block) -> Heading | None:
             heading, body, is_run_in = rest.rstrip("。").strip(), "", False
         elif rank == 4:
             return None  # a dash paragraph without a heading is ordinary text
+        elif re.search(r"[;；]$", rest_view.rstrip()):
+            heading, body, is_run_in = rest.strip().rstrip(";；"), "", False  # 一、听取…报告; an item of a list
         else:
             heading, body, is_run_in = rest[:MAX_HEADING], rest[MAX_HEADING:], True
         found = part_of(heading)
@@ -147,6 +149,32 @@ def classify(block: Block) -> Heading | None:
         text = block.text.strip()
         return Heading(RUN_IN_RANK, "", text[:stop], text[stop + 1 :].strip(), None, None, True)
     return None
+
+
+LIST_ITEM_END = re.compile(r"[。;；]$")
+LIST_RUN = 3  # numbered lines in a row, with no text between them, that make a list rather than sections
+
+
+def _drop_lists(headings: list[Heading | None], blocks: list[Block]) -> None:
+    """An agenda or a list of rules numbers lines, not sections: three or more items of one rank in a row, none
+    with text under it, each a sentence (一、听取…报告; 二、…; 1.提供线索应真实可靠。), are ordinary text; so is
+    any item that ends in a semicolon, which only a list's items do."""
+    i = 0
+    while i < len(headings):
+        first = headings[i]
+        j = i
+        while (
+            j < len(headings) and (item := headings[j]) is not None and first is not None
+            and item.rank == first.rank and item.rank < RUN_IN_RANK and not item.run_in
+            and LIST_ITEM_END.search(blocks[j].view.rstrip())
+        ):
+            j += 1
+        if j - i >= LIST_RUN:
+            headings[i:j] = [None] * (j - i)
+        i = max(j, i + 1)
+    for k, item in enumerate(headings):
+        if item is not None and re.search(r"[;；]$", blocks[k].view.rstrip()):
+            headings[k] = None
 
 
 @dataclass
@@ -160,6 +188,7 @@ class _Node:
 def build_tree(blocks: list[Block], warnings: list[ParseWarning]) -> tuple[list[ParsedSection], list[Block], dict]:
     """Sections, the preamble blocks before the first heading, and what the part headings said."""
     headings = [classify(block) for block in blocks]
+    _drop_lists(headings, blocks)
     _drop_lonely_run_ins(headings)
     demote = _mislabelled_sub_items(headings)
     promote = _mislabelled_top_items(headings)

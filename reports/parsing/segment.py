@@ -50,6 +50,7 @@ class DocSpan:
     headline: bool = False  # started by a news headline rather than a formal title
     roundup_item: bool = False  # one item of a round-up: it names its own body and takes nothing from the page
     note: str = ""  # an adoption note printed on the title's line: (2024年1月19日…会议审议通过)
+    heading: list[Line] = field(default_factory=list)  # the page's heading over it, repeating its title: in its text
 
 
 # Template (范文) sites number and label their copies: 第1篇 提案工作情况报告, 政协会议闭幕大会主持词范文.
@@ -336,6 +337,7 @@ def _drop_repeated_titles(spans: list[DocSpan]) -> list[DocSpan]:
                  or span.kind in PAGE_HEADED and sum(len(compact(line.view)) for line in span.lines) < PAGE_HEADING_TEXT)
         ):
             following.before = span.before + span.title_lines + span.lines + following.before
+            following.heading = span.heading + span.title_lines + span.lines
             continue
         kept.append(span)
     return kept
@@ -345,9 +347,15 @@ PAGE_HEADING_TEXT = 40  # characters under a page's heading (a date, a counter) 
 PAGE_HEADED = {"standing_committee_work_report", "proposal_work_report"}  # reports, never a few lines (member speeches may be)
 
 
+COLUMN_LABEL = re.compile(r"^\[[^\[\]]{1,10}\]")  # 【两会时光】 before a headline
+HEADLINE_ADVERBS = re.compile(r"胜利|隆重|圆满")
+
+
 def _same_body(title: str) -> str:
-    """A title compared with its repetition: the page may name the CPPCC in full once and short once."""
-    return compact(title).replace("中国人民政治协商会议", "政协")
+    """A title compared with its repetition: the page may name the CPPCC in full once and short once, put a
+    column label before one, or say 胜利闭幕 in one and 闭幕 in the other."""
+    title = COLUMN_LABEL.sub("", compact(matching_view(title)))
+    return HEADLINE_ADVERBS.sub("", title.replace("中国人民政治协商会议", "政协"))
 
 
 def _summary_of(line: Line, title: str) -> bool:

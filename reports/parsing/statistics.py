@@ -66,6 +66,8 @@ SHARE = re.compile(r"^[,，]\s*占(?:[^，,。；;]{0,10}?\d+(?:\.\d+)?\s*[%％]
 WHOLE = re.compile(r"共|总|累计|合计|全年|全部")
 # 报送相关部门800条: passed on to government departments, not a count of reports collected or sent up.
 FORWARDED = re.compile(r"(?:报送|转送|转交|转给|送交)(?:给)?(?:有关|相关|各)?(?:部门|单位)")
+MERGED = re.compile(r"并案(?:处理)?后(?:为|共|实际)?(?:立案)?")
+FILED_PROPOSALS = re.compile(r"^(?:的)?立案(?:的)?提案")
 # 对闭会期间收到的2件提案: proposals that came between sessions, beside the session's total.
 BETWEEN_SESSIONS = re.compile(r"闭会期间")
 # 11个重点提案办理协商, 3个提案督办调研: the number counts the meetings named after the proposals.
@@ -193,7 +195,7 @@ def extract(
     return found
 
 
-ACTUAL = re.compile(r"实际立案|合并后立案|并案后立案")
+ACTUAL = re.compile(r"实际立案|合并后立案|并案后立案|并案(?:处理)?后")
 
 
 def _settle_filed(sentence_stats: list[ParsedStatistic], view: str) -> None:
@@ -311,6 +313,8 @@ def classify(before: str, after: str, unit: str, topic: str) -> tuple[str | None
                 if match := pattern.search(near_before) or _right_after(pattern, after):
                     return metric, match if isinstance(match, str) else match.group(), f"opinion:{metric}"
             return "opinion_reports", "社情民意信息", "opinion"
+    if unit == "件" and (match := _right_before(MERGED, before)):
+        return "proposals_filed", match, "filed:merged"  # 共立案133件，并案处理后为123件: the filed total after merging
     if unit == "件" and (match := _right_before(re.compile(r"立案"), before)):
         return "proposals_filed", match, "filed"  # 立案 counts proposals even where 提案 is not said
     if unit in {"件", "条", "个"} and (PROPOSAL.search(topic) or PROPOSAL.search(near_before) or PROPOSAL.search(near_after)):
@@ -327,7 +331,9 @@ def classify(before: str, after: str, unit: str, topic: str) -> tuple[str | None
         if re.search(r"被[^，,。；;]{0,20}(?:采纳|采用)的?$", near_before):
             return "other", "", "proposal:adopted"  # 被…采纳的187件: how many were taken up, not received
         # This number's own words first: in 提交提案4311件、经审查立案4098件 the 立案 is the next number's.
-        for context in (near_before, SHARE_OF.split(after[:20])[0]):
+        # 135件立案提案已全部办理完毕: 立案 describes the proposals; what is said of them (办理完毕) is the metric.
+        described = FILED_PROPOSALS.sub("", after[:24])
+        for context in (near_before, SHARE_OF.split(described[:20])[0]):
             for metric, pattern in PROPOSAL_RULES:
                 if match := pattern.search(context):
                     return metric, match.group(), f"proposal:{metric}"

@@ -210,3 +210,13 @@ def test_a_portals_bracketed_place_label_before_the_cppcc_and_counters_left_on_t
     (doc,) = parse_text(text, source="label").documents
     assert doc.county is not None and doc.county.name == "富民县"
     assert doc.date.isoformat() == "2025-01-24"  # not 1 + 1 + 1月24日 = 11月24日
+
+
+def test_a_prefectures_meeting_of_its_counties_held_at_one_countys_cppcc_names_no_county():
+    text = ("5月5日,某州市县(市、区)政协提案工作座谈会在乐平市政协会议室召开。市政协副主席出席会议并讲话。"
+            "各县(市、区)政协分管提案工作领导参加了会议。\n会议期间,各县(市、区)政协交流了提案工作经验。(乐平市政协 某某)\n")
+    (doc,) = parse_text(text.replace("某州市", "景德镇市"), source="prefecture-meeting").documents
+    assert doc.county is None
+    # The same meeting of the county's own CPPCC, in its own room, is the county's.
+    (own,) = parse_text("5月5日,乐平市政协提案工作座谈会在市政协会议室召开。市政协副主席出席会议并讲话。\n", source="own").documents
+    assert own.county is not None and own.county.name == "乐平市"

@@ -25,7 +25,7 @@ def heading_dense_report(size: int) -> str:
         group += 1
         chunk = [f"{CN[group % 10]}、聚焦中心工作全力服务发展大局"]
         chunk += [f"（{CN[j]}）围绕重点议题协商议政" for j in range(3)]
-        chunk += [f"{k}.全年共提交提案{100 + k}件，立案{90 + k}件，办复率100%。" for k in range(1, 30)]
+        chunk += [f"{k}.全年共提交提案{100 + k}件，立案{90 + k}件，办复率100%" for k in range(1, 30)]
         chunk += ["旗帜鲜明讲政治。全年召开常委会议六次，协商议政成效明显提升。"] * 20
         chunk += ["全年召开常委会议六次，专题协商会议四次，协商议政成效明显提升。"] * 20
         lines.extend(chunk)

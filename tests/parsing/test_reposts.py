@@ -141,3 +141,38 @@ def test_transliterated_names_joined_by_a_dot_are_names():
 
     assert is_person_name("努尔兰·阿不都满金") and is_person_name("阿拉腾·巴特尔")
     assert not is_person_name("·巴特尔") and not is_person_name("政协委员会常务委员会")
+
+
+def test_agenda_and_rule_lists_are_no_headings_but_sections_are():
+    notice = """政协某某县第六届委员会第四次会议议程
+建议会议的主要议程:
+一、听取并审议政协某某县第六届委员会常务委员会工作报告;
+二、听取并审议常务委员会提案工作情况的报告;
+三、大会议政发言;
+四、审议通过会议政治决议。
+"""
+    (doc,) = parse_text(notice, source="agenda").documents
+    assert [s.heading for s in doc.walk_sections()] == []
+    report = """政协某某县委员会常务委员会工作报告
+一、提高政治站位
+县政协坚持党的领导,扎实履职。
+二、服务发展大局
+围绕中心工作建言献策。
+三、加强自身建设
+提升履职能力。
+"""
+    (doc,) = parse_text(report, source="sections").documents
+    assert [s.heading for s in doc.sections] == ["提高政治站位", "服务发展大局", "加强自身建设"]
+
+
+def test_a_headline_with_a_column_label_over_the_same_title_without_an_adverb_is_one_document():
+    text = """【两会时光】政协某某旗第十一届委员会第四次会议闭幕
+政务 2025-01-08 15:47
+政协某某旗第十一届委员会
+第四次会议胜利闭幕
+政协某某旗第十一届委员会第四次会议圆满完成各项议程,于1月8日上午胜利闭幕。
+会议期间共收到提案148件,立案121件。
+"""
+    (doc,) = parse_text(text, source="headline").documents
+    assert doc.text.startswith("【两会时光】")  # the page's headline is the document's too
+    assert doc.date.isoformat() == "2025-01-08"

@@ -103,3 +103,13 @@ def test_what_proposals_became_and_what_they_led_to_are_no_totals():
     (doc,) = parse_text(REVIEW, source="review").documents
     found = {(s.metric, s.value) for s in doc.statistics if s.metric.startswith(("proposals", "opinion"))}
     assert found == {("proposals_received", 152), ("proposals_filed", 140), ("proposals_received", 160)}
+
+
+def test_the_filed_total_after_merging_and_what_is_said_of_filed_proposals():
+    text = """政协某某区第五届委员会提案委员会关于五届五次会议提案审查情况的报告
+截至1月18日17时,大会共收到提案157件。经审查,共立案133件,并案处理后为123件,其中,集体提案29件,委员提案94件。
+五届四次会议以来,共立案135件,截至8月31日,135件立案提案已全部办理完毕。
+"""
+    (doc,) = parse_text(text, source="merged").documents
+    found = {(s.metric, s.value) for s in doc.statistics if s.metric.startswith("proposals")}
+    assert found == {("proposals_received", 157), ("proposals_filed", 123), ("proposals_filed", 135), ("proposals_closed", 135)}
