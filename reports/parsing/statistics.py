@@ -66,6 +66,10 @@ SHARE = re.compile(r"^[,，]\s*占(?:[^，,。；;]{0,10}?\d+(?:\.\d+)?\s*[%％]
 WHOLE = re.compile(r"共|总|累计|合计|全年|全部")
 # 报送相关部门800条: passed on to government departments, not a count of reports collected or sent up.
 FORWARDED = re.compile(r"(?:报送|转送|转交|转给|送交)(?:给)?(?:有关|相关|各)?(?:部门|单位)")
+# 有26件提案因不属于本区工作范围不予立案: the refusal said after the number.
+REFUSED_AFTER = re.compile(r"^[^，,。；;]{0,24}?(?:不予|未予?|不)立案")
+# The noun a number is followed by, before the next number's words: 5件重点提案和10件提案.
+PREVIOUS_NOUN = re.compile(r"^(?:的)?(?:重点提案|提案|社情民意信息|社情民意|信息)(?:和|、|及|与|以及)")
 MERGED = re.compile(r"并案(?:处理)?后(?:为|共|实际)?(?:立案)?")
 FILED_PROPOSALS = re.compile(r"^(?:的)?立案(?:的)?提案")
 # 对闭会期间收到的2件提案: proposals that came between sessions, beside the session's total.
@@ -163,6 +167,8 @@ def extract(
                     local_start, local_end = number.start - base, number.end - base
                     nxt = [n.start - base for n in numbers if n.start - base > local_start]
                     before = clause[cursor:local_start]
+                    if cursor and (own := PREVIOUS_NOUN.match(before)):
+                        before = before[own.end() :]  # 5件重点提案和10件提案: 重点提案 is the 5's, not the 10's
                     after = clause[local_end : (nxt[0] if nxt else len(clause))]
                     topic = sentence[: c_start + local_start]
                     metric, wording, rule = classify(before, after, number.unit, topic)
@@ -284,7 +290,7 @@ def classify(before: str, after: str, unit: str, topic: str) -> tuple[str | None
     near_after = after[:10]
     near_before = before[-16:]
     unit = unit.replace("余", "") or "次"
-    if NOT_FILED.search(near_before) or CONVERTED.search(near_before) or _right_after(CONVERTED, after):
+    if NOT_FILED.search(near_before) or CONVERTED.search(near_before) or _right_after(CONVERTED, after) or REFUSED_AFTER.match(after):
         return "other", "", "refused_or_converted"  # 不予立案的17件, 转为社情民意信息32件: not counted as filed or as opinion reports
     if unit in MEETING_UNITS:
         for metric, pattern in MEETINGS:

@@ -113,3 +113,13 @@ def test_the_filed_total_after_merging_and_what_is_said_of_filed_proposals():
     (doc,) = parse_text(text, source="merged").documents
     found = {(s.metric, s.value) for s in doc.statistics if s.metric.startswith("proposals")}
     assert found == {("proposals_received", 157), ("proposals_filed", 123), ("proposals_filed", 135), ("proposals_closed", 135)}
+
+
+def test_a_refusal_said_after_the_number_and_a_noun_that_belongs_to_the_number_before():
+    text = """政协某某区第六届委员会提案委员会关于六届一次会议提案审查情况的报告
+会议期间共收到提案254件,经审查,立案209件,有26件提案因不属于本区工作范围不予立案。
+5件重点提案和10件提案牵头承办单位负责人分别作了汇报。
+"""
+    (doc,) = parse_text(text, source="after").documents
+    found = {(s.metric, s.value) for s in doc.statistics if s.metric.startswith("proposals")}
+    assert found == {("proposals_received", 254), ("proposals_filed", 209), ("proposals_key", 5)}
