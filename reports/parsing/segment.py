@@ -54,7 +54,7 @@ class DocSpan:
 
 
 # Template (范文) sites number and label their copies: 第1篇 提案工作情况报告, 政协会议闭幕大会主持词范文.
-TEMPLATE_LABELS = re.compile(r"^第[\d一二三四五六七八九十]{1,3}篇|(?:范文|范例|模板)(?:大全)?$")
+TEMPLATE_LABELS = re.compile(r"^第[\d一二三四五六七八九十]{1,3}篇|(?:范文|范例|模板)(?:大全)?$|篇[\d一二三四五六七八九十]{1,3}$")
 # Names only a CPPCC text bears, with or without 政协 in the title (人大 has 议案, not 提案).
 CPPCC_ONLY = re.compile(r"提案(?:初步)?(?:工作|审查|办理)(?:工作)?(?:情况)?的?(?:报告|通报)$")
 # A speech's script names itself: …发言材料, …讲话稿 (…讲话 alone may be a headline about one).

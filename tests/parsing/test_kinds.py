@@ -53,6 +53,7 @@ def test_kind_from_the_opening(opening, kind):
         # Template (范文) sites: the copy's number and the 范文 label are no part of the name.
         ("第1篇 提案工作情况报告", "proposal_work_report"),
         ("政协会议闭幕大会主持词范文", "speech"),
+        ("年政协会议闭幕词 篇一", "speech"),
         ("某县政协社情民意信息工作发言材料", "speech"),
         # A proposal report is the CPPCC's even where its title does not say so; a standing committee's may be the 人大's.
         ("县人大常委会工作报告", None),
