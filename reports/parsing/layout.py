@@ -37,7 +37,7 @@ PORTAL = re.compile(
 # Essay and document sites' own lines: the editor's intro (下面是小编为大家整理的…，供大家参考), the download
 # notice (温馨提示 1. 本文档由用户上传…), the teaser (导语:…来源于网友上传), popularity counters.
 TEMPLATE_SITE = re.compile(
-    r"^\s*(?:\d{1,2}[.、．]\s*)?(?:(?:下面|以下)是小编|小编(?:为|给)大家|导语\s*[:：]|温馨提示\s*[:：]?\s*$|网站客服|热度\s*[:：]|精选word|本文档由"
+    r"^\s*(?:\d{1,2}[.、．]\s*)?(?:请升级(?:您的)?浏览器|(?:你|您)正在使用(?:旧版本|低版本)?的?浏览器|(?:下面|以下)是小编|小编(?:为|给)大家|导语\s*[:：]|温馨提示\s*[:：]?\s*$|网站客服|热度\s*[:：]|精选word|本文档由"
     r"|.{0,40}(?:为大家(?:整理|收集|搜集|精心整理)|供大家参考|欢迎(?:阅读|参考|借鉴)|来源于网友上传|不代表本站观点|下载可编辑"
     r"|查看预览时|付费完成后|后进行下载|内容与标题不符|下载文档时))"
 )
@@ -66,7 +66,10 @@ TRAILER = re.compile(r"^\s*(?:过往期刊|往期回顾|往期推荐|更多期�
 ISSUE_LIST = re.compile(r"^\s*[•·\-*]?\s*第?\s*\d{4}-\d{2}-\d{2}\s*期?\s*$")
 # The same notes in parentheses anywhere in a line: ……保障更优。(本报综合报道)
 BYLINE_NOTE = re.compile(r"[(\[]\s*(?:本报(?:综合报道|讯|记者|通讯员)|记者|通讯员)[^()\[\]]{0,20}?[)\]]")
-PHOTO_CAPTION = re.compile(r"^\s*[(\[]?\s*(?:图为|摄影|记者\s*\S{2,4}\s*摄)")
+# …and a short caption signed by its photographer: 大会现场。(潘 华 摄), …(黄永福 摄).JPG
+PHOTO_CAPTION = re.compile(
+    r"^\s*[(\[]?\s*(?:图为|摄影|记者\s*\S{2,4}\s*摄)|^.{0,40}[(\[][^()\[\]]{1,16}摄[)\]](?:\.(?:jpe?g|png|gif))?\s*$", re.IGNORECASE
+)
 
 
 @dataclass

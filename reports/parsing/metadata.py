@@ -118,7 +118,7 @@ def first_date(texts: list[str], warnings: list[ParseWarning] | None = None) -> 
     for text in texts:
         if dateline := DASHED_DATE.match(text):
             return parse_date(dateline)
-        view = SQUASHED.sub(_unsquash, NO_YEAR_MARK.sub(r"\1年\2月\3日", compact(text)))
+        view = SQUASHED.sub(_unsquash, NO_YEAR_MARK.sub(r"\1年\2月\3日", first_day(compact(text))))
         for match in DATE.finditer(MIXED_YEAR.sub(lambda m: m.group().replace("0", "〇"), view)):
             found = parse_date(match)
             if found:
@@ -227,7 +227,7 @@ def month_day(texts: list[str], published: tuple[int, int, int]) -> date | None:
     """The first 4月23日 in ``texts`` in the publication's year (the year before if it would be later)."""
     year, month, day = published
     for text in ["".join(texts)]:
-        view = TIME_OF_DAY.sub("|", compact(text))
+        view = TIME_OF_DAY.sub("|", first_day(compact(text)))
         matches = [m for m in MONTH_DAY.finditer(view) if not FUTURE.search(view[: m.start()])]
         if len(matches) > 1 and matches[0].group(3):
             matches = matches[1:]  # 绥化1月31日讯 1月23日…: the dateline is the report's day, not the event's
@@ -282,3 +282,11 @@ def opening_year(texts: list[str], dated: int | None) -> int | None:
             year = int(match.group(1))
             return year if dated is None or year in (dated - 1, dated) else None
     return None
+
+
+# 3月5~6日, 3月5-6日: a range of days read as its first day (a news item's date is the day its event began).
+DAY_RANGE = re.compile(r"(\d{1,2}月\d{1,2})\s*[~～\-—–]\s*\d{1,2}日")
+
+
+def first_day(view: str) -> str:
+    return DAY_RANGE.sub(r"\1日", view)

@@ -109,3 +109,20 @@ def test_a_newspapers_issue_date_line():
     # Failure class (tests/parsing/real/324): 刊发日期 is the page's publication date.
     doc = only("出席县政协十一届一次会议的委员陆续报到\n刊发日期:2022-04-26 作者:\n4月25日上午，参加县政协十一届一次会议的委员们陆续报到。\n")
     assert doc.date == datetime.date(2022, 4, 25)
+
+
+def test_a_range_of_days_signed_photo_captions_and_a_browser_warning():
+    text = """请升级浏览器版本
+你正在使用旧版本浏览器。请升级浏览器以获得更好的体验。
+政协第十届某某县委员会第四次会议召开
+刊发日期:2024-03-08 阅读次数:
+大会现场。(潘 华 摄)
+大会现场。(潘 华 摄)
+大会在庄严的国歌声中开幕。(陈某 摄)
+委员们投下庄严一票。(黄某某 摄).JPG
+委员们投下庄严一票。(黄某某 摄)
+3月5~6日,政协第十届某某县委员会第四次会议在县文化中心召开,来自全县的164名政协委员齐聚一堂。
+"""
+    (doc,) = parse_text(text, source="range").documents
+    assert doc.title == "政协第十届某某县委员会第四次会议召开"
+    assert doc.date.isoformat() == "2024-03-05"
