@@ -10,7 +10,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_DEBUG", "1")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cppcc_bench")
-os.environ.setdefault("ANON_THROTTLE_RATE", "100000000/minute")  # the API's anon throttle would 429 a load test
+os.environ.setdefault("ANON_THROTTLE_RATE", "100000000/minute")
+# The shared cache as deployed (docker-compose runs Redis); REDIS_URL= (empty) measures the database-table cache.
+os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")  # the API's anon throttle would 429 a load test
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cppcc_site.settings")
 
 
