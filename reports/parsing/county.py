@@ -16,6 +16,7 @@ report that mentions one county in passing).
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -93,6 +94,18 @@ def _title_word(text: str, start: int, end: int, name: str) -> bool:
     return text[start - 1] not in (NAME_HOLDERS if name[0] in FUNCTION_WORDS else NAME_LEAD)
 
 
+@functools.lru_cache(maxsize=4)
+def province_names(gazetteer: Gazetteer) -> frozenset[str]:
+    """Provinces' names in full and short: 浙江省 and 浙江, 广西壮族自治区 and 广西."""
+    full = {row.province_name for row in gazetteer.by_code.values()}
+    return frozenset(full | {re.sub(r"(?:(?:壮族|回族|维吾尔)?自治区|省|市)$", "", name) for name in full})
+
+
+def _named_in_full(name: str) -> bool:
+    """承德市, 浙江省: a place the text names; 承德 or 金华 alone may be inside a word or a name (传承德, 唐金华)."""
+    return name[-1] in "省市州盟区" or name.endswith("地区")
+
+
 class Evidence:
     """Scores per county code and per higher-level (prefecture/province) CPPCC, from weighted zones."""
 
@@ -103,6 +116,7 @@ class Evidence:
         self.higher_names: dict[str, str] = {}
         self.notes: dict[str, str] = {}
         self.head_provinces: set[str] = set()  # province codes named in the title and opening
+        self.head_named_provinces: set[str] = set()  # …by a full name or a province's (承德 alone may be 传承德)
         self.context: dict[str, int] = defaultdict(int)  # county code → prefecture/province names seen
         self.elided: set[str] = set()  # 县/区/市/旗 of a 县政协 the head names without its county
         self.passing: dict[str, set[str]] = defaultdict(set)  # county name → codes, named outside any CPPCC context
@@ -128,6 +142,8 @@ class Evidence:
                 province = self._province_of(name)
                 if province and weight >= OPENING:
                     self.head_provinces.add(province)
+                    if _named_in_full(name) or name in self._province_names():
+                        self.head_named_provinces.add(province)
                 if in_context and province and not gazetteer.rows_named(name):
                     self.higher[province] += weight
                     self.higher_names[province] = name
@@ -148,6 +164,9 @@ class Evidence:
                 self.counties[row.code] += weight if in_context else max(1, weight // 2)
                 if note:
                     self.notes[row.code] = note
+
+    def _province_names(self) -> frozenset[str]:
+        return province_names(self.gazetteer)
 
     def _province_of(self, name: str) -> str | None:
         codes = self.gazetteer.context[name]
@@ -208,7 +227,7 @@ class Evidence:
             warn(result.warnings, "county_outweighed", name=name, county=row.name)
             result.province = self._province_place(max(self.higher, key=self.higher.get))
             return result
-        if self.head_provinces and row.province_code not in self.head_provinces:
+        if self.head_named_provinces and row.province_code not in self.head_named_provinces:
             warn(result.warnings, "county_wrong_province", county=row.name)
             return result
         if best in self.notes:
@@ -238,7 +257,7 @@ class Evidence:
         if len(codes) != 1 or (name not in self.gazetteer.by_full and self.passing_count[name] < 2):
             return None
         row = self.gazetteer.by_code[codes.pop()]
-        if self.head_provinces and row.province_code not in self.head_provinces:
+        if self.head_named_provinces and row.province_code not in self.head_named_provinces:
             return None
         warn(result.warnings, "county_from_elided", elided="".join(sorted(self.elided)), county=row.name)
         return CountyMatch(row, 1)

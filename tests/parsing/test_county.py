@@ -220,3 +220,16 @@ def test_a_prefectures_meeting_of_its_counties_held_at_one_countys_cppcc_names_n
     # The same meeting of the county's own CPPCC, in its own room, is the county's.
     (own,) = parse_text("5月5日,乐平市政协提案工作座谈会在市政协会议室召开。市政协副主席出席会议并讲话。\n", source="own").documents
     assert own.county is not None and own.county.name == "乐平市"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "县政协主席郭某,副主席唐金华、宋某某在主席台前排就座。",  # 金华 inside a person's name
+        "传承德治文化,推动乡风文明建设。",  # 承德 inside 传承德治
+    ],
+)
+def test_a_prefectures_short_name_inside_a_word_does_not_put_the_county_in_another_province(line):
+    text = f"9月12日,在圆满完成各项议程后,政协西华县第十届委员会第五次会议胜利闭幕。\n{line}\n大会应到委员253人,实到182人。\n"
+    (doc,) = parse_text(text, source="names").documents
+    assert doc.county is not None and doc.county.name == "西华县"
