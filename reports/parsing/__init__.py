@@ -215,6 +215,12 @@ class _Page:
         if span.roundup_item:
             self.roundup_items.add(id(doc))
         doc.term, doc.session = metadata.term_and_session(head_texts)
+        if span.kind in REPORT_KINDS and doc.term is not None:
+            # An outgoing committee's report (title: 第十一届…常务委员会) is delivered at the next term's first
+            # session (在政协…第十二届委员会第一次会议上): that plenary session is the document's.
+            delivered = metadata.term_and_session(head_texts[1:])
+            if delivered == (doc.term + 1, 1):
+                doc.term, doc.session = delivered
         if doc.session is None:
             # A news item names its session somewhere in its first paragraphs (an untitled one's head is cut short);
             # a standing committee's or chairs' meeting has none of its own (the session it prepares is another's).

@@ -151,6 +151,27 @@ def classify(block: Block) -> Heading | None:
     return None
 
 
+BARE_LABEL = re.compile(rf"^(?:[{CN}]{{1,3}}\s*[、.]|\(\s*[{CN}]{{1,3}}\s*\)|\d{{1,2}}\s*[、.])\s*$")
+
+
+def _join_bare_labels(blocks: list[Block]) -> list[Block]:
+    """一、 alone on its line, the heading on the next (a page that broke the line after the label): one block."""
+    joined: list[Block] = []
+    skip = False
+    for i, block in enumerate(blocks):
+        if skip:
+            skip = False
+            continue
+        following = blocks[i + 1] if i + 1 < len(blocks) else None
+        if following is not None and BARE_LABEL.match(block.view.strip()) and not BARE_LABEL.match(following.view.strip()):
+            joined.append(Block(block.start, following.end, block.text.strip() + following.text.strip(),
+                                block.view.strip() + following.view.strip(), block.number))
+            skip = True
+        else:
+            joined.append(block)
+    return joined
+
+
 LIST_ITEM_END = re.compile(r"[。;；]$")
 LIST_RUN = 3  # numbered lines in a row, with no text between them, that make a list rather than sections
 
@@ -187,6 +208,7 @@ class _Node:
 
 def build_tree(blocks: list[Block], warnings: list[ParseWarning]) -> tuple[list[ParsedSection], list[Block], dict]:
     """Sections, the preamble blocks before the first heading, and what the part headings said."""
+    blocks = _join_bare_labels(blocks)
     headings = [classify(block) for block in blocks]
     _drop_lists(headings, blocks)
     _drop_lonely_run_ins(headings)

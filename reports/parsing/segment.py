@@ -91,7 +91,7 @@ NEWS_VERBS = re.compile(r"学习|讨论|审议|热议|解读|聆听|听取|分�
 # …with its adoption note above it, and the body named in full: (2009年1月13日…通过) 政协第十届某某自治区委员会第二次会议期间.
 REVIEW_OPENING = re.compile(
     r"^\s*(?:\([^()]{4,60}通过\)\s*)?(?:自治区|[县市区旗]|[\u4e00-\u9fff]{2,8}(?:自治区|[县市区旗省州盟]))?(?:政协|中国人民政治协商会议)"
-    r"[^，,。]{0,24}次(?:会议|全会|全体会议)期间"
+    r"[^，,。]{0,24}次(?:会议|全会|全体会议)(?:期间|开幕以来|召开以来)"
 )
 MEETING_NARRATION = re.compile(r"召开|主持|会议认为|会议指出|会议经过|会议要求|(?:^|[。])\d{1,2}月\d{1,2}日")
 # A news item tells of the report in the third person: 县政协副主席白海珠受…委托，向大会报告….

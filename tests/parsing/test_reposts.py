@@ -176,3 +176,26 @@ def test_a_headline_with_a_column_label_over_the_same_title_without_an_adverb_is
     (doc,) = parse_text(text, source="headline").documents
     assert doc.text.startswith("【两会时光】")  # the page's headline is the document's too
     assert doc.date.isoformat() == "2025-01-08"
+
+
+def test_a_label_alone_on_its_line_takes_the_heading_from_the_next():
+    text = """政协某某县委员会常务委员会工作报告
+各位委员:
+一、
+围绕中心,服务大局,提案作用得到有效发挥 五年来,我县各民主党派、有关人民团体和政协委员坚持参政为民理念,积极建言献策。
+二、
+加强自身建设
+提升履职能力。
+"""
+    (doc,) = parse_text(text, source="bare-label").documents
+    assert [s.heading for s in doc.sections] == ["围绕中心,服务大局,提案作用得到有效发挥", "加强自身建设"]
+
+
+def test_an_outgoing_committees_report_belongs_to_the_next_terms_first_session():
+    text = """政协某某县第十一届委员会常务委员会工作报告
+——2012年1月17日在政协某某县第十二届委员会第一次会议上
+各位委员:
+我受政协某某县第十一届委员会常务委员会的委托,向大会报告工作,请予审议。
+"""
+    (doc,) = parse_text(text, source="outgoing").documents
+    assert (doc.term, doc.session) == (12, 1)
