@@ -10,9 +10,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_DEBUG", "1")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cppcc_bench")
-os.environ.setdefault("ANON_THROTTLE_RATE", "100000000/minute")
+os.environ.setdefault("ANON_THROTTLE_RATE", "100000000/minute")  # the API's anon throttle would 429 a load test
 # The shared cache as deployed (docker-compose runs Redis); REDIS_URL= (empty) measures the database-table cache.
-os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")  # the API's anon throttle would 429 a load test
+os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cppcc_site.settings")
 
 
@@ -24,6 +24,16 @@ def django_setup(debug=False):
     # DJANGO_DEBUG=1 is needed for the dev SECRET_KEY/ALLOWED_HOSTS; switch off DEBUG's per-query logging for timing.
     settings.DEBUG = debug
     return settings
+
+
+# Statements a request runs that are not its data work: transaction control (an atomic block's BEGIN has no
+# matching COMMIT in a replay), session settings (the statement timeout) and the shared cache's throttle
+# counters. Replays and EXPLAINs of a request's queries keep what answers the question.
+NOT_DATA = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "SET ", "SHOW ")
+
+
+def is_data_query(sql):
+    return not sql.lstrip().upper().startswith(NOT_DATA) and "django_cache" not in sql
 
 
 def dsn():

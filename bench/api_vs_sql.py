@@ -58,17 +58,6 @@ SQL = {
 }
 
 
-# Statements a request runs that are not its data work: transaction control (an atomic block's BEGIN has no
-# matching COMMIT in a replay, which broke the replay), session settings (the statement timeout) and the shared
-# cache's throttle counters. The replay keeps what answers the question.
-NOT_DATA = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "SET ", "SHOW ")
-
-
-def is_data_query(sql):
-    head = sql.lstrip().upper()
-    return not head.startswith(NOT_DATA) and "django_cache" not in sql
-
-
 def api_paths(p):
     return {
         "docs_county_year": f"/api/v1/documents/?county={p['county']}&review_year={p['year']}",
@@ -140,7 +129,7 @@ def main():
             with CaptureQueriesContext(connection) as ctx:
                 get(path)
             nq = len(ctx.captured_queries)
-            orm_sql = [q["sql"] for q in ctx.captured_queries if is_data_query(q["sql"])]
+            orm_sql = [q["sql"] for q in ctx.captured_queries if C.is_data_query(q["sql"])]
         for _ in range(a.warmup):
             get(path)
         api = []

@@ -25,7 +25,7 @@ def main():
         with CaptureQueriesContext(connection) as ctx:
             client.get(paths[name], HTTP_ACCEPT="application/json")
         print(f"===== {name}: {paths[name]}")
-        for q in ctx.captured_queries:
+        for q in filter(lambda q: C.is_data_query(q["sql"]), ctx.captured_queries):
             print(f"--- {q['time']} s\n{q['sql']}")
             with connection.cursor() as cur:
                 cur.execute("EXPLAIN (ANALYZE, COSTS OFF) " + q["sql"])

@@ -208,6 +208,11 @@ def search(queryset, query: str, phrase_fields: tuple[str, ...], *, limit: int |
     return matches.annotate(search_rank=_Rank(words))
 
 
+def _alias(compiler) -> str:
+    """The quoted alias of the compiled query's own table (U0 inside a subquery)."""
+    return compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+
+
 class _VectorMatch(Expression):
     """``<table>.search_vector @@ to_tsquery('simple', …)`` for the queryset's own table.
 
@@ -222,7 +227,7 @@ class _VectorMatch(Expression):
         self.tsquery = tsquery
 
     def as_sql(self, compiler, connection):
-        alias = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        alias = _alias(compiler)
         return f"{alias}.search_vector @@ to_tsquery('simple', %s)", [self.tsquery]
 
 
@@ -242,7 +247,7 @@ class _AnyOf(Expression):
         self.subquery = subquery
 
     def as_sql(self, compiler, connection):
-        alias = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        alias = _alias(compiler)
         pk = connection.ops.quote_name(compiler.query.model._meta.pk.column)
         inner, params = self.subquery.query.get_compiler(connection=connection).as_sql()
         return f"{alias}.{pk} = ANY(ARRAY({inner}))", params
@@ -258,13 +263,13 @@ class _Rank(Expression):
         self.words = words
 
     def as_postgresql(self, compiler, connection):
-        alias = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        alias = _alias(compiler)
         tsquery = " | ".join(_quote_ts(w) for w in self.words)
         # float8: the value a cursor carries back must compare equal to the row's (a float4 read as text does not).
         return f"ts_rank_cd({alias}.search_vector, to_tsquery('simple', %s), 1)::float8", [tsquery]
 
     def as_sqlite(self, compiler, connection):
-        alias = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        alias = _alias(compiler)
         meta = compiler.query.model._meta
         fts, pk = f"{meta.db_table}_fts", connection.ops.quote_name(meta.pk.column)
         match = " AND ".join(_quote_fts(w) for w in self.words)  # the rows that match; bm25 scores each word anyway

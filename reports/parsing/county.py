@@ -142,7 +142,7 @@ class Evidence:
                 province = self._province_of(name)
                 if province and weight >= OPENING:
                     self.head_provinces.add(province)
-                    if _named_in_full(name) or name in self._province_names():
+                    if _named_in_full(name) or name in province_names(gazetteer):
                         self.head_named_provinces.add(province)
                 if in_context and province and not gazetteer.rows_named(name):
                     self.higher[province] += weight
@@ -164,9 +164,6 @@ class Evidence:
                 self.counties[row.code] += weight if in_context else max(1, weight // 2)
                 if note:
                     self.notes[row.code] = note
-
-    def _province_names(self) -> frozenset[str]:
-        return province_names(self.gazetteer)
 
     def _province_of(self, name: str) -> str | None:
         codes = self.gazetteer.context[name]

@@ -39,6 +39,7 @@ LABELS = [
     (4, re.compile(r"^(——)\s*")),
 ]
 RUN_IN_RANK = 5
+LIST_ITEM = re.compile(r"[;；]$")  # a numbered line ending in a semicolon is an item of a list (一、听取…报告;)
 DEMOTED_RANK = 2  # a mislabelled sub-item sits where (一) items would
 PART_REVIEW = re.compile(
     r"^(?:(\d{4})年(?:度)?|过去一年|一年来|过去五年|五年来|本届以来|上一年)?(?:的)?(?:主要)?(?:工作)?(?:回顾|总结|情况)$"
@@ -138,7 +139,7 @@ def classify(block: Block) -> Heading | None:
             heading, body, is_run_in = rest.rstrip("。").strip(), "", False
         elif rank == 4:
             return None  # a dash paragraph without a heading is ordinary text
-        elif re.search(r"[;；]$", rest_view.rstrip()):
+        elif LIST_ITEM.search(rest_view.rstrip()):
             heading, body, is_run_in = rest.strip().rstrip(";；"), "", False  # 一、听取…报告; an item of a list
         else:
             heading, body, is_run_in = rest[:MAX_HEADING], rest[MAX_HEADING:], True
@@ -194,7 +195,7 @@ def _drop_lists(headings: list[Heading | None], blocks: list[Block]) -> None:
             headings[i:j] = [None] * (j - i)
         i = max(j, i + 1)
     for k, item in enumerate(headings):
-        if item is not None and re.search(r"[;；]$", blocks[k].view.rstrip()):
+        if item is not None and LIST_ITEM.search(blocks[k].view.rstrip()):
             headings[k] = None
 
 

@@ -89,6 +89,11 @@ class Line:
         return not self.text.strip()
 
 
+# Whole lines that are furniture by their own look (PORTAL is read without pinyin and menus by their words,
+# in split_lines).
+DEBRIS_LINES = (FURNITURE, BARE_STAMP, ISSUE_LIST, IMAGE_FILE, TEMPLATE_SITE, BREADCRUMB, STAMP_SOURCE, COUNTER)
+
+
 def split_lines(text: str) -> list[Line]:
     """Every line of ``text`` with debris marked and continuation markers cut out."""
     view = matching_view(text)
@@ -107,7 +112,7 @@ def split_lines(text: str) -> list[Line]:
             lines.append(stamp)
             line = _trim(text, view, line.start + body, line.end, number)
             _cut_markers(line, text, view)
-        elif trailer or FURNITURE.match(line.view) or BARE_STAMP.match(line.view) or ISSUE_LIST.match(line.view) or PORTAL.match(strip_pinyin(line.view)) or IMAGE_FILE.match(line.view) or _menu(line.view) or TEMPLATE_SITE.match(line.view) or BREADCRUMB.match(line.view) or STAMP_SOURCE.match(line.view) or COUNTER.match(line.view):
+        elif trailer or any(p.match(line.view) for p in DEBRIS_LINES) or PORTAL.match(strip_pinyin(line.view)) or _menu(line.view):
             line.debris = True
         elif PAGE_HEADER.match(line.view):
             line.debris = True

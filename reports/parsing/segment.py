@@ -333,7 +333,7 @@ def _drop_repeated_titles(spans: list[DocSpan]) -> list[DocSpan]:
             and span.title
             and following.kind == span.kind
             and not any(_body_like(line) and not _summary_of(line, following.title) for line in span.lines)
-            and (_same_body(span.title) in _same_body(following.title) or _same_body(following.title) in _same_body(span.title)
+            and (_repeats(span.title, following.title)
                  or span.kind in PAGE_HEADED and sum(len(compact(line.view)) for line in span.lines) < PAGE_HEADING_TEXT)
         ):
             following.before = span.before + span.title_lines + span.lines + following.before
@@ -349,6 +349,12 @@ PAGE_HEADED = {"standing_committee_work_report", "proposal_work_report"}  # repo
 
 COLUMN_LABEL = re.compile(r"^\[[^\[\]]{1,10}\]")  # 【两会时光】 before a headline
 HEADLINE_ADVERBS = re.compile(r"胜利|隆重|圆满")
+
+
+def _repeats(title: str, other: str) -> bool:
+    """One title holds the other, read as the same body's (``_same_body``)."""
+    one, two = _same_body(title), _same_body(other)
+    return one in two or two in one
 
 
 def _same_body(title: str) -> str:

@@ -49,8 +49,9 @@ PROPOSAL = re.compile(r"提案")
 PAST = re.compile(r"以往|往年|历年|历届|上届")
 TARGET = re.compile(r"(?:要|应当|应|需|力争|确保|争取|每人|至少|不少于)[^，,。]{0,8}$")
 OPINION_UNITS = {"篇", "份", "条", "件"}  # 编报信息刊物12期 counts issues of a bulletin, not reports
+REFUSED = r"(?:不予|未予?|不)立案"
 # 不予立案的17件: refused; 建议立案93件: a first reading's recommendation, not yet filed.
-NOT_FILED = re.compile(r"(?:不予|未予?|不|建议|拟)立案")
+NOT_FILED = re.compile(rf"{REFUSED}|(?:建议|拟)立案")
 CONVERTED = re.compile(r"转(?:为|作|交)?(?:社情民意|意见建议|委员来信)")
 # 其中…: a part of the total just given (其中集体提案25件), unless it says which stage (其中立案…, 其中重点提案…).
 PART = re.compile(r"其中(?!.{0,6}(?:立案|重点|督办|办结|办复|答复)).{0,14}$|(?:集体|个人|联名|界别|党派)提案(?:共|有)?$")
@@ -67,7 +68,7 @@ WHOLE = re.compile(r"共|总|累计|合计|全年|全部")
 # 报送相关部门800条: passed on to government departments, not a count of reports collected or sent up.
 FORWARDED = re.compile(r"(?:报送|转送|转交|转给|送交)(?:给)?(?:有关|相关|各)?(?:部门|单位)")
 # 有26件提案因不属于本区工作范围不予立案: the refusal said after the number.
-REFUSED_AFTER = re.compile(r"^[^，,。；;]{0,24}?(?:不予|未予?|不)立案")
+REFUSED_AFTER = re.compile(rf"^[^，,。；;]{{0,24}}?{REFUSED}")
 # The noun a number is followed by, before the next number's words: 5件重点提案和10件提案.
 PREVIOUS_NOUN = re.compile(r"^(?:的)?(?:重点提案|提案|社情民意信息|社情民意|信息)(?:和|、|及|与|以及)")
 MERGED = re.compile(r"并案(?:处理)?后(?:为|共|实际)?(?:立案)?")
@@ -80,7 +81,9 @@ EVENT_AFTER = re.compile(r"^[^，,。；;、]{0,10}?(?:协商|座谈会|会议|�
 SUGGESTIONS = re.compile(r"(?:意见建议|意见和建议|建议|意见)$")
 # 提案被…采纳的187件占提案总数的87%: a share of the proposals; the total named after 占 is not this number's.
 SHARE_OF = re.compile(r"占")
-# 有190条信息被自治区、贵港市政协采用: the adoption said after the number.
+# 提案被…采纳的187件: how many were taken up (the adoption said before the number)…
+ADOPTED_BEFORE = re.compile(r"被[^，,。；;]{0,20}(?:采纳|采用)的?$")
+# …and 有190条信息被自治区、贵港市政协采用: said after it.
 ADOPTED_AFTER = re.compile(r"^[^，,。；;]{0,24}?被[^，,。；;]{0,24}?(?:采用|采纳|录用|批示)")
 PROPOSAL_RULES = [
     ("proposals_supervised", re.compile(r"督办")),
@@ -282,6 +285,18 @@ def _right_after(pattern: re.Pattern, after: str) -> str | None:
     return match.group() if match else None
 
 
+def _opinion_topic(topic: str) -> bool:
+    """The sentence so far speaks of opinion reports, and of them after any proposals it names.
+
+    转为社情民意 names what proposals became, not a report; and when the sentence speaks of opinion reports and
+    then of proposals (作为社情民意综合反映的政协提案，去年达到了348件), the nearer word is this number's.
+    """
+    words = CONVERTED.sub("", topic)
+    opinions = [m.start() for m in OPINION.finditer(words)]
+    proposals = [m.start() for m in PROPOSAL.finditer(words)]
+    return bool(opinions) and (not proposals or proposals[-1] < opinions[-1])
+
+
 def classify(before: str, after: str, unit: str, topic: str) -> tuple[str | None, str, str]:
     """(metric, wording, rule) for a number from its words; metric None if it is no statistic.
 
@@ -301,11 +316,7 @@ def classify(before: str, after: str, unit: str, topic: str) -> tuple[str | None
         return "research_reports", match.group(), "research"
     if TARGET.search(near_before):
         return "other", "", "target"  # 每人要撰写社情民意6篇: a target, not a count
-    # 转为社情民意 names what proposals became, not a report; and when the sentence speaks of opinion reports and
-    # then of proposals (作为社情民意综合反映的政协提案，去年达到了348件), the nearer word is this number's.
-    topic_words = CONVERTED.sub("", topic)
-    opinion_topic = OPINION.search(topic_words) and topic_words.rfind("提案") < max(m.start() for m in OPINION.finditer(topic_words))
-    if unit in OPINION_UNITS and (opinion_topic or OPINION.search(CONVERTED.sub("", near_before)) or OPINION.search(near_after)):
+    if unit in OPINION_UNITS and (_opinion_topic(topic) or OPINION.search(CONVERTED.sub("", near_before)) or OPINION.search(near_after)):
         if FORWARDED.search(near_before):
             return "other", "", "opinion:forwarded"
         if not PROPOSAL.search(near_before) and ADOPTED_AFTER.match(after):
@@ -334,7 +345,7 @@ def classify(before: str, after: str, unit: str, topic: str) -> tuple[str | None
             return "other", "", "proposal:event"
         if not PROPOSAL.search(near_before) and SUGGESTIONS.search(near_before):
             return "other", "", "proposal:suggestions"
-        if re.search(r"被[^，,。；;]{0,20}(?:采纳|采用)的?$", near_before):
+        if ADOPTED_BEFORE.search(near_before):
             return "other", "", "proposal:adopted"  # 被…采纳的187件: how many were taken up, not received
         # This number's own words first: in 提交提案4311件、经审查立案4098件 the 立案 is the next number's.
         # 135件立案提案已全部办理完毕: 立案 describes the proposals; what is said of them (办理完毕) is the metric.
